@@ -1,0 +1,17 @@
+import { USER_LIMITS } from './limits.ts';
+
+/**
+ * The canonical form that uniqueness and log-in compare: trimmed and lower-cased, so
+ * " Ann@Example.COM" and "ann@example.com" are one account.
+ */
+export function canonicalEmail(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+// Deliberately plain: one "@", no spaces or control characters, a dot in the domain.
+// Full RFC 5322 parsing accepts addresses no mail system delivers to.
+const EMAIL_SHAPE = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+
+export function isValidEmail(canonical: string): boolean {
+  return canonical.length <= USER_LIMITS.maxEmailLength && EMAIL_SHAPE.test(canonical);
+}

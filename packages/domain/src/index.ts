@@ -1,0 +1,35 @@
+export { canonicalEmail, isValidEmail } from './email.ts';
+export {
+  DomainError,
+  type DomainErrorCode,
+  ForbiddenError,
+  InvalidTransitionError,
+  OverrideReasonRequiredError,
+  ValidationError,
+  type Violation,
+} from './errors.ts';
+export type { Id, MenuItemId, OrderId, UserId } from './ids.ts';
+export { MENU_LIMITS, ORDER_LIMITS, USER_LIMITS } from './limits.ts';
+export { checkMenuItemChanges, type MenuItem, type MenuItemChanges, newMenuItem } from './menu-item.ts';
+export { type Cents, isCents, multiplyCents, sumCents } from './money.ts';
+export {
+  type Actor,
+  type HistoryEntry,
+  type Order,
+  type OrderLine,
+  type OrderRequest,
+  type PlaceOrderInput,
+  placeOrder,
+  type TransitionRequest,
+  transitionOrder,
+  validateOrderRequest,
+} from './order.ts';
+export { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './order-status.ts';
+export { isRole, ROLES, type Role } from './role.ts';
+export {
+  allowedTransitions,
+  decideTransition,
+  type TransitionKind,
+  transitionKind,
+} from './state-machine.ts';
+export { checkPassword, type NewUserInput, newUser, type User } from './user.ts';

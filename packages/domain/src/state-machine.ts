@@ -1,0 +1,50 @@
+import { ForbiddenError, InvalidTransitionError, OverrideReasonRequiredError } from './errors.ts';
+import { ORDER_STATUSES, type OrderStatus } from './order-status.ts';
+import type { Role } from './role.ts';
+
+/** The regular edges of SPEC §3, and which roles may take each. */
+const REGULAR_EDGES: Readonly<Record<OrderStatus, Partial<Record<OrderStatus, readonly Role[]>>>> = {
+  CREATED: { CONFIRMED: ['kitchen', 'admin'], CANCELLED: ['customer', 'kitchen', 'admin'] },
+  CONFIRMED: { PREPARING: ['kitchen', 'admin'] },
+  PREPARING: { READY: ['kitchen', 'admin'] },
+  READY: {},
+  CANCELLED: {},
+};
+
+export type TransitionKind = 'regular' | 'override';
+
+/**
+ * How `role` may move an order from `from` to `to`: as a regular edge, as an admin
+ * override (which needs a reason), or not at all (`null`). CANCELLED is terminal for
+ * everyone, and a "move" to the current state is never a change.
+ */
+export function transitionKind(from: OrderStatus, to: OrderStatus, role: Role): TransitionKind | null {
+  if (from === to || from === 'CANCELLED') return null;
+  if (REGULAR_EDGES[from][to]?.includes(role)) return 'regular';
+  return role === 'admin' ? 'override' : null;
+}
+
+/** Every status `role` may move an order in `status` to, overrides included, in lifecycle order. */
+export function allowedTransitions(status: OrderStatus, role: Role): OrderStatus[] {
+  return ORDER_STATUSES.filter((to) => transitionKind(status, to, role) !== null);
+}
+
+/**
+ * Decides a requested move, or throws why not: FORBIDDEN when a customer asks for
+ * anything but a cancel, INVALID_TRANSITION when the edge is not the role's from this
+ * status, OVERRIDE_REASON_REQUIRED when an admin override comes without a reason.
+ */
+export function decideTransition(
+  from: OrderStatus,
+  to: OrderStatus,
+  role: Role,
+  reason: string | null,
+): TransitionKind {
+  if (role === 'customer' && to !== 'CANCELLED') {
+    throw new ForbiddenError('Customers may only cancel their orders.');
+  }
+  const kind = transitionKind(from, to, role);
+  if (kind === null) throw new InvalidTransitionError(from, to, allowedTransitions(from, role));
+  if (kind === 'override' && reason === null) throw new OverrideReasonRequiredError(from, to);
+  return kind;
+}
