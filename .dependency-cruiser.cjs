@@ -1,0 +1,69 @@
+// The dependency direction of the design card (SPEC §1), checked on every import:
+//   domain ← application ← adapters-* ← apps/api
+// Paths are matched anywhere in the tree (`(^|/)packages/...`) so the same rules can be
+// proven on the deliberately bad fixture in scripts/fixtures/layering-violation.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain imports nothing: no package, no Node built-in, no other layer.',
+      severity: 'error',
+      from: { path: '(^|/)packages/domain/src/' },
+      to: { pathNot: '(^|/)packages/domain/src/' },
+    },
+    {
+      name: 'application-depends-on-domain-only',
+      comment:
+        'Use cases see the domain and their own ports; of the platform only node:crypto (hashing, HMAC).',
+      severity: 'error',
+      from: { path: '(^|/)packages/application/src/' },
+      to: {
+        pathNot: ['(^|/)packages/(domain|application)/src/', '^crypto$'],
+      },
+    },
+    {
+      name: 'application-tests-use-no-adapter',
+      severity: 'error',
+      from: { path: '(^|/)packages/(domain|application)/' },
+      to: { path: '(^|/)(packages/adapters-[^/]+|apps)/' },
+    },
+    {
+      name: 'adapters-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '(^|/)packages/(adapters-[^/]+)/' },
+      to: { path: '(^|/)packages/adapters-[^/]+/', pathNot: '(^|/)packages/$2/' },
+    },
+    {
+      name: 'packages-never-import-apps',
+      severity: 'error',
+      from: { path: '(^|/)packages/' },
+      to: { path: '(^|/)apps/' },
+    },
+    {
+      name: 'only-apps-wire',
+      comment: 'The container is the composition root: tsyringe lives in apps/api and nowhere else.',
+      severity: 'error',
+      from: { pathNot: '(^|/)apps/' },
+      to: { path: 'node_modules/tsyringe/' },
+    },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: require('node:path').join(__dirname, 'tsconfig.base.json') },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+    },
+    moduleSystems: ['es6', 'cjs'],
+  },
+};
