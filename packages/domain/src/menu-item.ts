@@ -31,9 +31,8 @@ function check(name: string | undefined, priceCents: number | undefined): Violat
     });
   }
   if (
-    !isCents(priceCents) ||
-    priceCents < MENU_LIMITS.minPriceCents ||
-    priceCents > MENU_LIMITS.maxPriceCents
+    priceCents !== undefined &&
+    (!isCents(priceCents) || priceCents < MENU_LIMITS.minPriceCents || priceCents > MENU_LIMITS.maxPriceCents)
   ) {
     violations.push({
       pointer: '/priceCents',

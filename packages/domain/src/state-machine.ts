@@ -45,6 +45,10 @@ export function decideTransition(
   }
   const kind = transitionKind(from, to, role);
   if (kind === null) throw new InvalidTransitionError(from, to, allowedTransitions(from, role));
-  if (kind === 'override' && reason === null) throw new OverrideReasonRequiredError(from, to);
+  // Blank counts as missing here too, not only in transitionOrder: every caller of this
+  // exported rule gets the invariant that an override carries a real reason.
+  if (kind === 'override' && (reason === null || reason.trim() === '')) {
+    throw new OverrideReasonRequiredError(from, to);
+  }
   return kind;
 }

@@ -1,0 +1,3 @@
+export { ARGON2_MINIMUM, type Argon2Options, Argon2PasswordHasher } from './argon2-password-hasher.ts';
+export { SystemClock } from './system-clock.ts';
+export { UuidV7IdGenerator } from './uuid-v7-id-generator.ts';
