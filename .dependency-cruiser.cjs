@@ -17,13 +17,26 @@ module.exports = {
       comment:
         'Use cases see the domain and their own ports; of the platform only node:crypto (hashing, HMAC).',
       severity: 'error',
-      from: { path: '(^|/)packages/application/src/' },
+      from: { path: '(^|/)packages/application/src/', pathNot: '(^|/)packages/application/src/testing/' },
+      to: { pathNot: ['(^|/)packages/(domain|application)/src/', '^crypto$'] },
+    },
+    {
+      name: 'application-testing-uses-test-tools-only',
+      comment:
+        'The contract suites and fakes shared with adapter tests may add the test runner, nothing else.',
+      severity: 'error',
+      from: { path: '(^|/)packages/application/src/testing/' },
       to: {
-        pathNot: ['(^|/)packages/(domain|application)/src/', '^crypto$'],
+        pathNot: [
+          '(^|/)packages/(domain|application)/src/',
+          '^crypto$',
+          'node_modules/(vitest|@vitest|fast-check)/',
+        ],
       },
     },
     {
-      name: 'application-tests-use-no-adapter',
+      name: 'inner-layers-import-no-adapter',
+      comment: 'Domain and application code and their tests never reach outwards.',
       severity: 'error',
       from: { path: '(^|/)packages/(domain|application)/' },
       to: { path: '(^|/)(packages/adapters-[^/]+|apps)/' },
@@ -56,7 +69,6 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)node_modules/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: require('node:path').join(__dirname, 'tsconfig.base.json') },
     enhancedResolveOptions: {

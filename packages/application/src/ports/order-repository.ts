@@ -43,6 +43,12 @@ export interface OrderRepository {
 
   findById(id: OrderId): Promise<Order | null>;
 
+  /** The order this customer created with this idempotency key, with the request's fingerprint. */
+  findByIdempotencyKey(
+    customerId: UserId,
+    key: string,
+  ): Promise<{ readonly order: Order; readonly fingerprint: string } | null>;
+
   /**
    * ONE atomic compare-and-set on {id, status: from, version}: sets the status, bumps the
    * version, sets updatedAt to entry.at and appends the entry in the same write. Of N

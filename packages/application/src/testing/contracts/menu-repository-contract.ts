@@ -1,0 +1,128 @@
+import type { MenuItem, MenuItemId } from '@food-oms/domain';
+import { describe, expect, it } from 'vitest';
+import type { MenuRepository } from '../../ports/menu-repository.ts';
+import { aMenuItem } from '../menu-item-builder.ts';
+import { SequentialIdGenerator } from '../sequential-id-generator.ts';
+import { type ContractSetup, itWhenAtomic, tamperWith } from './contract-setup.ts';
+
+const ids = new SequentialIdGenerator({ startAt: new Date('2025-02-01T00:00:00.000Z') });
+const newItem = (overrides: Partial<MenuItem> = {}) =>
+  aMenuItem({ id: ids.next() as MenuItemId, ...overrides });
+const LATER = new Date('2025-01-02T12:30:00.000Z');
+const byId = (a: MenuItem, b: MenuItem) => (a.id < b.id ? -1 : 1);
+
+/** What every MenuRepository must do for the menu use cases and order pricing to be correct. */
+export function describeMenuRepositoryContract(
+  adapterName: string,
+  setup: ContractSetup<MenuRepository>,
+): void {
+  describe(`MenuRepository contract: ${adapterName}`, () => {
+    it('stores an item and finds it by id with every field and Date intact', async () => {
+      const repository = await setup.create();
+      const item = newItem({ name: 'Tiramisu', priceCents: 600, available: false });
+
+      await repository.insert(item);
+
+      const found = await repository.findById(item.id);
+      expect(found).toStrictEqual(item);
+      expect(found?.createdAt).toBeInstanceOf(Date);
+      expect(found?.updatedAt).toBeInstanceOf(Date);
+    });
+
+    it('finds nothing for an unknown id', async () => {
+      const repository = await setup.create();
+      await repository.insert(newItem());
+
+      expect(await repository.findById(ids.next() as MenuItemId)).toBeNull();
+    });
+
+    it('updates only the fields given, sets updatedAt, and returns the updated item', async () => {
+      const repository = await setup.create();
+      const item = newItem({ name: 'Margherita', priceCents: 950, available: true });
+      await repository.insert(item);
+
+      const updated = await repository.update(item.id, { priceCents: 1050 }, LATER);
+
+      const expected: MenuItem = { ...item, priceCents: 1050, updatedAt: LATER };
+      expect(updated).toStrictEqual(expected);
+      expect(await repository.findById(item.id)).toStrictEqual(expected);
+    });
+
+    it('updates several fields at once', async () => {
+      const repository = await setup.create();
+      const item = newItem({ name: 'Margherita', priceCents: 950, available: true });
+      await repository.insert(item);
+
+      const updated = await repository.update(item.id, { name: 'Marinara', available: false }, LATER);
+
+      expect(updated).toStrictEqual({ ...item, name: 'Marinara', available: false, updatedAt: LATER });
+    });
+
+    it('returns null for an unknown id and creates nothing', async () => {
+      const repository = await setup.create();
+      const ghost = ids.next() as MenuItemId;
+
+      expect(await repository.update(ghost, { name: 'Ghost' }, LATER)).toBeNull();
+      expect(await repository.findById(ghost)).toBeNull();
+      expect(await repository.list()).toEqual([]);
+    });
+
+    it('finds the items among the ids that exist and ignores unknown ones', async () => {
+      const repository = await setup.create();
+      const [pizza, pasta, salad] = [newItem(), newItem(), newItem()];
+      for (const item of [pizza, pasta, salad]) await repository.insert(item);
+
+      const found = await repository.findByIds([salad.id, ids.next() as MenuItemId, pizza.id]);
+
+      expect([...found].sort(byId)).toStrictEqual([pizza, salad]);
+      expect(await repository.findByIds([])).toEqual([]);
+    });
+
+    it('lists every item oldest first, whatever the insertion order', async () => {
+      const repository = await setup.create();
+      const items = [0, 1, 2].map((day) =>
+        newItem({
+          createdAt: new Date(Date.UTC(2025, 0, 1 + day)),
+          updatedAt: new Date(Date.UTC(2025, 0, 1 + day)),
+        }),
+      );
+      for (const item of [...items].reverse()) await repository.insert(item);
+
+      expect(await repository.list()).toStrictEqual(items);
+    });
+
+    it('hands out copies: changing an object given or returned never changes what is stored', async () => {
+      const repository = await setup.create();
+      const item = newItem();
+      const original = structuredClone(item);
+      await repository.insert(item);
+
+      tamperWith(item).name = 'changed';
+      tamperWith(await repository.findById(item.id)).priceCents = 1;
+      tamperWith((await repository.list())[0]).updatedAt.setTime(0);
+      tamperWith(await repository.update(item.id, {}, item.updatedAt)).available = false;
+
+      expect(await repository.findById(item.id)).toStrictEqual(original);
+    });
+
+    itWhenAtomic(setup, 'concurrent updates of different fields all land: no update is lost', async () => {
+      const repository = await setup.create();
+      const item = newItem({ name: 'Margherita', priceCents: 950, available: true });
+      await repository.insert(item);
+
+      await Promise.all([
+        repository.update(item.id, { name: 'Marinara' }, LATER),
+        repository.update(item.id, { priceCents: 1050 }, LATER),
+        repository.update(item.id, { available: false }, LATER),
+      ]);
+
+      expect(await repository.findById(item.id)).toStrictEqual({
+        ...item,
+        name: 'Marinara',
+        priceCents: 1050,
+        available: false,
+        updatedAt: LATER,
+      });
+    });
+  });
+}

@@ -1,0 +1,11 @@
+export type { ContractSetup } from './contracts/contract-setup.ts';
+export { describeMenuRepositoryContract } from './contracts/menu-repository-contract.ts';
+export { describeOrderRepositoryContract } from './contracts/order-repository-contract.ts';
+export { describeUserRepositoryContract } from './contracts/user-repository-contract.ts';
+export { FakePasswordHasher } from './fake-password-hasher.ts';
+export { FakeTokenIssuer } from './fake-token-issuer.ts';
+export { FixedClock } from './fixed-clock.ts';
+export { aMenuItem } from './menu-item-builder.ts';
+export { anOrder, type OrderOptions } from './order-builder.ts';
+export { SequentialIdGenerator } from './sequential-id-generator.ts';
+export { anActor, aUser } from './user-builder.ts';

@@ -1,0 +1,58 @@
+import { canonicalEmail } from '@food-oms/domain';
+import { InvalidCredentialsError } from '../errors.ts';
+import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { AccessToken, TokenIssuer } from '../ports/token-issuer.ts';
+import type { UserRepository } from '../ports/user-repository.ts';
+
+export interface LogInDeps {
+  readonly users: UserRepository;
+  readonly passwordHasher: PasswordHasher;
+  readonly tokens: TokenIssuer;
+}
+
+export interface LogInInput {
+  readonly email: string;
+  readonly password: string;
+}
+
+/** No real password is this: it only has to give the dummy hash the real hasher's cost. */
+const DUMMY_PASSWORD = 'food-oms: timing equaliser for unknown emails';
+
+export class LogIn {
+  readonly #deps: LogInDeps;
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(deps: LogInDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Throws InvalidCredentialsError for an unknown email and for a wrong password alike,
+   * after the same verify work, so neither the answer nor its timing tells which it was.
+   */
+  async execute(input: LogInInput): Promise<AccessToken> {
+    const { users, passwordHasher, tokens } = this.#deps;
+    const found = await users.findByEmail(canonicalEmail(input.email));
+    if (found === null) {
+      await passwordHasher.verify(await this.#dummy(), input.password);
+      throw new InvalidCredentialsError();
+    }
+    if (!(await passwordHasher.verify(found.passwordHash, input.password))) {
+      throw new InvalidCredentialsError();
+    }
+    // The only moment the plain password is at hand: upgrade hashes made with weaker parameters.
+    if (passwordHasher.needsRehash(found.passwordHash)) {
+      await users.updatePasswordHash(found.user.id, await passwordHasher.hash(input.password));
+    }
+    return tokens.issue({ id: found.user.id, role: found.user.role });
+  }
+
+  /** Made on first need with the same hasher, so it carries the current cost parameters. */
+  #dummy(): Promise<string> {
+    this.#dummyHash ??= this.#deps.passwordHasher.hash(DUMMY_PASSWORD).catch((error: unknown) => {
+      this.#dummyHash = undefined;
+      throw error;
+    });
+    return this.#dummyHash;
+  }
+}

@@ -1,0 +1,63 @@
+import { ForbiddenError, ValidationError } from '@food-oms/domain';
+import { describe, expect, it } from 'vitest';
+import { CreateMenuItem } from '../../src/index.ts';
+import { anActor } from '../../src/testing/index.ts';
+import { anInMemoryWorld } from '../support/in-memory-world.ts';
+
+const admin = anActor({ role: 'admin' });
+
+describe('CreateMenuItem', () => {
+  it('creates an available item by default, stamped with the clock', async () => {
+    const world = anInMemoryWorld();
+
+    const { menuItem } = await new CreateMenuItem(world).execute({
+      actor: admin,
+      name: ' Margherita ',
+      priceCents: 950,
+    });
+
+    expect(menuItem).toEqual({
+      id: expect.any(String),
+      name: 'Margherita',
+      priceCents: 950,
+      available: true,
+      createdAt: world.clock.now(),
+      updatedAt: world.clock.now(),
+    });
+    expect(await world.menu.findById(menuItem.id)).toStrictEqual(menuItem);
+  });
+
+  it('creates an item that is not available yet when asked', async () => {
+    const world = anInMemoryWorld();
+
+    const { menuItem } = await new CreateMenuItem(world).execute({
+      actor: admin,
+      name: 'Seasonal soup',
+      priceCents: 700,
+      available: false,
+    });
+
+    expect(menuItem.available).toBe(false);
+  });
+
+  it.each(['customer', 'kitchen'] as const)('refuses a %s', async (role) => {
+    const world = anInMemoryWorld();
+
+    await expect(
+      new CreateMenuItem(world).execute({ actor: anActor({ role }), name: 'Margherita', priceCents: 950 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await world.menu.list()).toEqual([]);
+  });
+
+  it('refuses a blank name and a price that is not whole cents, storing nothing', async () => {
+    const world = anInMemoryWorld();
+
+    const refused = new CreateMenuItem(world).execute({ actor: admin, name: '  ', priceCents: 9.5 });
+
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({
+      violations: [{ pointer: '/name' }, { pointer: '/priceCents' }],
+    });
+    expect(await world.menu.list()).toEqual([]);
+  });
+});
