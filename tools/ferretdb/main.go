@@ -14,14 +14,21 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
+
+// ferretdbVersion is the module version go.mod pins. Upstream stamps it from a file made at
+// release time, which a module build lacks; without it buildInfo would say "unknown".
+const ferretdbVersion = "v1.24.2"
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	pgURL := flag.String("postgresql-url", "postgres://postgres@127.0.0.1:5432/ferretdb", "PostgreSQL connection string")
 	uriFile := flag.String("uri-file", "", "write the MongoDB URI to this file once listening")
 	flag.Parse()
+
+	version.Get().Version = ferretdbVersion
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 

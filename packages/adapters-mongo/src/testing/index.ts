@@ -1,2 +1,4 @@
 export type { MongoTarget } from './mongo-target.ts';
 export { type MongoTestDatabase, type MongoTestHandle, useMongoTestDatabase } from './mongo-test-database.ts';
+export { mongoServerAddress, mongoUriVia } from './mongo-uri-via-proxy.ts';
+export { startTcpProxy, type TcpAddress, type TcpProxy } from './tcp-proxy.ts';

@@ -1,0 +1,1 @@
+export { createMongoStore, type MongoStore, type MongoStoreOptions } from './mongo-store.ts';

@@ -1,0 +1,106 @@
+import type {
+  IdempotencyClaim,
+  InsertOrderResult,
+  OrderListQuery,
+  OrderRepository,
+  TransitionCommand,
+  TransitionResult,
+} from '@food-oms/application';
+import type { Order, OrderId, UserId } from '@food-oms/domain';
+import type { Collection, Db, Filter } from 'mongodb';
+import { collectionIndexes } from './collection-indexes.ts';
+import { isDuplicateKeyOn, translateDriverErrors } from './driver-errors.ts';
+import { type OrderDocument, toHistoryEntryDocument, toOrder, toOrderDocument } from './order-document.ts';
+
+const ORDER_INDEXES = [
+  // The idempotency guarantee itself: one order per (customer, key), across every instance.
+  { name: 'customer_idempotency_key_unique', key: { customerId: 1, idempotencyKey: 1 }, unique: true },
+  // Keyset pages newest first (UUIDv7 ids sort by time), filtered by customer or by status.
+  { name: 'customer_newest_first', key: { customerId: 1, _id: -1 } },
+  { name: 'status_newest_first', key: { status: 1, _id: -1 } },
+] as const;
+
+export class MongoOrderRepository implements OrderRepository {
+  readonly #orders: Collection<OrderDocument>;
+  readonly #indexes: () => Promise<void>;
+
+  constructor(db: Db) {
+    this.#orders = db.collection<OrderDocument>('orders');
+    this.#indexes = collectionIndexes(this.#orders, ORDER_INDEXES);
+  }
+
+  ensureIndexes(): Promise<void> {
+    return this.#indexes();
+  }
+
+  insert(order: Order, claim: IdempotencyClaim): Promise<InsertOrderResult> {
+    return translateDriverErrors(async () => {
+      // Without the unique index a retried create would make a second order.
+      await this.ensureIndexes();
+      try {
+        await this.#orders.insertOne(toOrderDocument(order, claim));
+        return { kind: 'inserted', order };
+      } catch (error) {
+        if (!isDuplicateKeyOn(error, 'idempotencyKey')) throw error;
+        const existing = await this.#findByIdempotencyKey(order.customerId, claim.key);
+        if (existing === null) throw error;
+        return { kind: 'duplicate', ...existing };
+      }
+    });
+  }
+
+  findById(id: OrderId): Promise<Order | null> {
+    return translateDriverErrors(async () => {
+      const document = await this.#orders.findOne({ _id: id });
+      return document === null ? null : toOrder(document);
+    });
+  }
+
+  findByIdempotencyKey(
+    customerId: UserId,
+    key: string,
+  ): Promise<{ readonly order: Order; readonly fingerprint: string } | null> {
+    return translateDriverErrors(() => this.#findByIdempotencyKey(customerId, key));
+  }
+
+  transition(command: TransitionCommand): Promise<TransitionResult> {
+    return translateDriverErrors(async () => {
+      // The filter is the compare, the update the set: one atomic write on MongoDB, so of
+      // two racing transitions from one version exactly one matches.
+      const updated = await this.#orders.findOneAndUpdate(
+        { _id: command.id, status: command.from, version: command.version },
+        {
+          $set: { status: command.entry.to, updatedAt: command.entry.at },
+          $inc: { version: 1 },
+          $push: { history: toHistoryEntryDocument(command.entry) },
+        },
+        { returnDocument: 'after' },
+      );
+      if (updated !== null) return { kind: 'applied', order: toOrder(updated) };
+      // Only to tell the caller why nothing matched; the decision was the write above.
+      const current = await this.#orders.findOne({ _id: command.id });
+      return current === null ? { kind: 'not-found' } : { kind: 'conflict', current: toOrder(current) };
+    });
+  }
+
+  list(query: OrderListQuery): Promise<Order[]> {
+    // MongoDB reads a limit of 0 as "no limit"; the port means "none".
+    if (query.limit < 1) return Promise.resolve([]);
+    return translateDriverErrors(async () => {
+      const filter: Filter<OrderDocument> = {};
+      if (query.before !== undefined) filter._id = { $lt: query.before };
+      if (query.customerId !== undefined) filter.customerId = query.customerId;
+      if (query.statuses !== undefined) filter.status = { $in: [...query.statuses] };
+      const documents = await this.#orders.find(filter).sort({ _id: -1 }).limit(query.limit).toArray();
+      return documents.map(toOrder);
+    });
+  }
+
+  async #findByIdempotencyKey(
+    customerId: UserId,
+    key: string,
+  ): Promise<{ readonly order: Order; readonly fingerprint: string } | null> {
+    const document = await this.#orders.findOne({ customerId, idempotencyKey: key });
+    return document === null ? null : { order: toOrder(document), fingerprint: document.fingerprint };
+  }
+}

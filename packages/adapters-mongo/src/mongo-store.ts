@@ -1,0 +1,86 @@
+import type { MenuRepository, OrderRepository, UserRepository } from '@food-oms/application';
+import { MongoClient } from 'mongodb';
+import { keepConnecting } from './keep-connecting.ts';
+import { MongoMenuRepository } from './mongo-menu-repository.ts';
+import { MongoOrderRepository } from './mongo-order-repository.ts';
+import { MongoUserRepository } from './mongo-user-repository.ts';
+
+export interface MongoStoreOptions {
+  readonly uri: string;
+  readonly dbName: string;
+  /** How long an operation waits for a reachable server before it fails as unavailable. Default 2000. */
+  readonly serverSelectionTimeoutMS?: number;
+  /** How long opening a connection (TCP and handshake) may take. Default 2000. */
+  readonly connectTimeoutMS?: number;
+  /** How long a request may wait for the server's reply: the bound on "too slow". Default 5000. */
+  readonly socketTimeoutMS?: number;
+  /** Connections per server. Default 20. */
+  readonly maxPoolSize?: number;
+  /** How long an operation may wait for a free connection when all are busy. Default 2000. */
+  readonly waitQueueTimeoutMS?: number;
+}
+
+/** The MongoDB-backed repositories, and the connection's life cycle, for the composition root. */
+export interface MongoStore {
+  readonly orders: OrderRepository;
+  readonly users: UserRepository;
+  readonly menu: MenuRepository;
+  /**
+   * Creates the indexes the repositories rely on (the unique ones carry the idempotency and
+   * email guarantees). Idempotent, safe from several instances at once; rejects with
+   * DatabaseUnavailableError while the database is unreachable. Inserts and `ping` ensure
+   * them too, so a store that started while the database was down heals by itself.
+   */
+  ensureIndexes(): Promise<void>;
+  /** Readiness: true when the database answers and the indexes exist; never rejects. */
+  ping(): Promise<boolean>;
+  /** Closes the connection pool; operations still running fail as unavailable. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the store and starts connecting in the background; nothing here waits for the
+ * database. So the API starts while the database is down, reports not-ready, and recovers
+ * by itself when it returns. Throws only for a malformed `uri`.
+ */
+export function createMongoStore(options: MongoStoreOptions): MongoStore {
+  const client = new MongoClient(options.uri, {
+    appName: 'food-oms',
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+    connectTimeoutMS: options.connectTimeoutMS ?? 2000,
+    socketTimeoutMS: options.socketTimeoutMS ?? 5000,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    waitQueueTimeoutMS: options.waitQueueTimeoutMS ?? 2000,
+    // An acknowledged write survives a failover; FerretDB accepts it as well.
+    writeConcern: { w: 'majority' },
+  });
+  const connecting = keepConnecting(client);
+  const db = client.db(options.dbName);
+  const orders = new MongoOrderRepository(db);
+  const users = new MongoUserRepository(db);
+  const menu = new MongoMenuRepository(db);
+
+  const ensureIndexes = async (): Promise<void> => {
+    await Promise.all([orders.ensureIndexes(), users.ensureIndexes()]);
+  };
+
+  return {
+    orders,
+    users,
+    menu,
+    ensureIndexes,
+    async ping() {
+      try {
+        await ensureIndexes();
+        await db.command({ ping: 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      connecting.stop();
+      await client.close();
+    },
+  };
+}
