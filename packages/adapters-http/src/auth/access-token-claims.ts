@@ -1,0 +1,23 @@
+import { type Actor, ROLES, type UserId } from '@food-oms/domain';
+import { z } from 'zod';
+
+/**
+ * The claims an access token must carry, with their types. fast-jwt checks signature,
+ * algorithm, iss, aud and the time claims; this checks what it cannot know: that `sub` is
+ * a string and `role` one of ours, so a token minted with the right key but the wrong
+ * shape still never becomes an actor.
+ */
+const accessTokenClaimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(ROLES),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  exp: z.number().int(),
+  iat: z.number().int().optional(),
+});
+
+/** The actor a verified token speaks for, or null when its claims are not ours. */
+export function actorFromClaims(claims: unknown): Actor | null {
+  const parsed = accessTokenClaimsSchema.safeParse(claims);
+  return parsed.success ? { id: parsed.data.sub as UserId, role: parsed.data.role } : null;
+}

@@ -1,0 +1,78 @@
+import fastifyJwt from '@fastify/jwt';
+import { type Actor, ForbiddenError, type Role } from '@food-oms/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UnauthenticatedError } from '../errors/http-errors.ts';
+import { actorFromClaims } from './access-token-claims.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; absent means public. Checked in ONE hook, never in handlers. */
+    roles?: readonly Role[];
+  }
+  interface FastifyRequest {
+    /** Set by the authentication hook on every route that declares `roles`. */
+    actor: Actor | null;
+  }
+}
+
+export interface AuthSettings {
+  readonly secret: string;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+// RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme name is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+function verifiedActor(request: FastifyRequest, jwt: FastifyInstance['jwt']): Actor {
+  const authorization = request.headers.authorization;
+  if (authorization === undefined) throw new UnauthenticatedError(false);
+  const token = BEARER.exec(authorization)?.[1];
+  if (token === undefined) throw new UnauthenticatedError(true);
+  let claims: unknown;
+  try {
+    claims = jwt.verify(token);
+  } catch {
+    // Every verifier fault (signature, algorithm, expiry, nbf, iss, aud, missing claim,
+    // malformed token) is the client's, and none of them may become a 500.
+    throw new UnauthenticatedError(true);
+  }
+  const actor = actorFromClaims(claims);
+  if (actor === null) throw new UnauthenticatedError(true);
+  return actor;
+}
+
+/**
+ * Verifies access tokens (HS256 only, issuer and audience pinned, sub/role/iss/aud/exp
+ * required) and enforces each route's `config.roles`. Runs as an onRequest hook, before
+ * body parsing and before the rate limiters, so limits can be kept per user.
+ */
+export async function registerAuthentication(app: FastifyInstance, settings: AuthSettings): Promise<void> {
+  await app.register(fastifyJwt, {
+    secret: settings.secret,
+    verify: {
+      algorithms: ['HS256'],
+      allowedIss: settings.issuer,
+      allowedAud: settings.audience,
+      requiredClaims: ['sub', 'role', 'iss', 'aud', 'exp'],
+    },
+  });
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const roles = request.routeOptions.config.roles;
+    if (roles === undefined) return;
+    const actor = verifiedActor(request, app.jwt);
+    if (!roles.includes(actor.role)) {
+      throw new ForbiddenError(`This operation is only for: ${roles.join(', ')}.`);
+    }
+    request.actor = actor;
+  });
+}
+
+/** The authenticated caller of a route that declares `roles`. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.actor === null) {
+    throw new Error(`${request.method} ${request.routeOptions.url} reads the actor but declares no roles`);
+  }
+  return request.actor;
+}

@@ -1,0 +1,96 @@
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Redis } from 'ioredis';
+import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
+import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
+import { ShuttingDownError } from './errors/http-errors.ts';
+import { requestIdOf } from './http/request-id.ts';
+import { type LoggerOptions, loggerOptions } from './logging.ts';
+import { registerOpenApi } from './openapi/openapi.ts';
+import type { RateLimits } from './rate-limit/rate-limit-policies.ts';
+import { registerRateLimiting } from './rate-limit/rate-limiting.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerMenuRoutes } from './routes/menu-routes.ts';
+import { registerOrderRoutes } from './routes/order-routes.ts';
+import { registerUserRoutes } from './routes/user-routes.ts';
+import type { UseCases } from './use-cases.ts';
+
+/** SPEC §4: bodies are limited to 16 KiB. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface HttpAppOptions {
+  readonly useCases: UseCases;
+  readonly auth: AuthSettings;
+  readonly rateLimits: RateLimits;
+  /** Shares rate-limit counters between instances (REDIS_URL); in-process counters otherwise. */
+  readonly redis?: Redis | undefined;
+  /**
+   * Which proxies may set X-Forwarded-For: none, a hop count, or their addresses/CIDRs.
+   * Never `true`: trusting every hop would let any client pick its own rate-limit key.
+   */
+  readonly trustProxy: false | number | readonly string[];
+  /** Is the database reachable? Answers GET /health/ready. */
+  readonly readiness: () => Promise<boolean>;
+  /** While true every request is refused with 503, so a load balancer drains this instance. */
+  readonly isShuttingDown: () => boolean;
+  readonly logger: LoggerOptions;
+}
+
+/**
+ * Fastify 5.12 reads a numeric trustProxy as "trust nothing" (a hop count cannot check the
+ * peer), so the hop count is given as proxy-addr's trust function instead: the n hops
+ * nearest this server are proxies, as Express defines it. Only right when the API is
+ * reachable through those proxies alone, which is what setting a hop count asserts.
+ */
+function proxyTrust(
+  trustProxy: HttpAppOptions['trustProxy'],
+): NonNullable<FastifyServerOptions['trustProxy']> {
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return trustProxy === false ? false : [...trustProxy];
+}
+
+/** The whole HTTP API, ready to listen (not listening). */
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: proxyTrust(options.trustProxy),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Off, so fastify never adopts the header unchecked; requestIdOf validates it instead.
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdOf,
+    // URL faults are answered before routing, so no hook runs for them.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      sendProblem(error, request, reply);
+    },
+  });
+  const zodApp = app.withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: without this, text/plain bodies would reach the validators as strings.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+
+  // Hooks run in the order they are added: request id, then draining, then auth, then limits.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (options.isShuttingDown()) throw new ShuttingDownError();
+  });
+  await registerOpenApi(app);
+  await registerAuthentication(app, options.auth);
+  await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis });
+
+  const { useCases } = options;
+  registerHealthRoutes(zodApp, options.readiness);
+  registerAuthRoutes(zodApp, useCases);
+  registerUserRoutes(zodApp, useCases);
+  registerMenuRoutes(zodApp, useCases);
+  registerOrderRoutes(zodApp, useCases);
+
+  await app.ready();
+  return app;
+}

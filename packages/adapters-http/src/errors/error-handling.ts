@@ -1,0 +1,24 @@
+import { NotFoundError } from '@food-oms/application';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemFor } from './problem.ts';
+
+/** Answers `error` with its problem document, and logs what operators must see. */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemFor(error, request.id);
+  if (problem.status >= 500) {
+    const level = problem.body.code === 'SERVICE_UNAVAILABLE' ? 'warn' : 'error';
+    request.log[level]({ err: error, code: problem.body.code }, 'request failed');
+  } else {
+    // Client faults are expected; their code is enough to spot abuse without flooding the log.
+    request.log.info({ code: problem.body.code }, problem.body.detail);
+  }
+  return reply.code(problem.status).headers(problem.headers).send(problem.body);
+}
+
+/** The single error handler and the not-found handler: every failure leaves as a problem. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(new NotFoundError('The requested resource'), request, reply),
+  );
+}

@@ -1,0 +1,155 @@
+import { ROLES } from '@food-oms/domain';
+import { z } from 'zod';
+import { actorOf } from '../auth/authentication.ts';
+import { MissingIdempotencyKeyError } from '../errors/http-errors.ts';
+import { entityTag, ifNoneMatchHits } from '../http/entity-tag.ts';
+import {
+  getOrderHeadersSchema,
+  listOrdersQuerySchema,
+  orderListResponseSchema,
+  orderParamsSchema,
+  orderResponseSchema,
+  placeOrderBodySchema,
+  placeOrderHeadersSchema,
+  transitionOrderBodySchema,
+  transitionOrderHeadersSchema,
+} from '../schemas/order-schemas.ts';
+import type { UseCases } from '../use-cases.ts';
+import type { ZodApp } from '../zod-app.ts';
+
+/** Clients may keep an order but must revalidate it (with its ETag) before trusting it. */
+const REVALIDATE = 'private, no-cache';
+
+export function registerOrderRoutes(
+  app: ZodApp,
+  useCases: Pick<UseCases, 'placeOrder' | 'getOrder' | 'transitionOrder' | 'listOrders'>,
+): void {
+  app.post(
+    '/orders',
+    {
+      schema: {
+        summary: 'Place an order, exactly once per Idempotency-Key',
+        tags: ['orders'],
+        headers: placeOrderHeadersSchema,
+        body: placeOrderBodySchema,
+        response: {
+          201: orderResponseSchema.describe(
+            'The order created, or the one this key already made (a replay).',
+          ),
+        },
+      },
+      config: {
+        roles: ['customer'],
+        rateLimits: ['orders-create'],
+        problems: ['MISSING_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'MENU_ITEM_UNAVAILABLE'],
+        responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
+      },
+    },
+    async (request, reply) => {
+      const idempotencyKey = request.headers['idempotency-key'];
+      if (idempotencyKey === undefined) throw new MissingIdempotencyKeyError();
+      const { order, replayed } = await useCases.placeOrder.execute({
+        actor: actorOf(request),
+        idempotencyKey,
+        request: request.body,
+        requestId: request.id,
+      });
+      reply.code(201).header('location', `/orders/${order.id}`).header('etag', entityTag(order.version));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.send({ order });
+    },
+  );
+
+  app.get(
+    '/orders/:id',
+    {
+      schema: {
+        summary: 'One order with its history',
+        tags: ['orders'],
+        params: orderParamsSchema,
+        headers: getOrderHeadersSchema,
+        response: {
+          200: orderResponseSchema.describe('The order with its history.'),
+          304: z.undefined().describe('Not Modified: the If-None-Match tag is current.'),
+        },
+      },
+      config: { roles: ROLES, problems: ['NOT_FOUND'], responseHeaders: ['ETag', 'Cache-Control'] },
+    },
+    async (request, reply) => {
+      const { order } = await useCases.getOrder.execute({
+        actor: actorOf(request),
+        orderId: request.params.id,
+      });
+      reply.header('etag', entityTag(order.version)).header('cache-control', REVALIDATE);
+      const held = request.headers['if-none-match'];
+      if (held !== undefined && ifNoneMatchHits(held, order.version)) return reply.code(304).send();
+      return reply.send({ order });
+    },
+  );
+
+  app.patch(
+    '/orders/:id/status',
+    {
+      schema: {
+        summary: 'Move an order to another status',
+        description:
+          'Customers may only cancel their own orders; kitchen and admin follow the lifecycle; ' +
+          'an admin override needs a reason. With If-Match the change applies only to that version.',
+        tags: ['orders'],
+        params: orderParamsSchema,
+        headers: transitionOrderHeadersSchema,
+        body: transitionOrderBodySchema,
+        response: { 200: orderResponseSchema.describe('The order after the change.') },
+      },
+      config: {
+        roles: ROLES,
+        rateLimits: ['orders-status'],
+        problems: [
+          'FORBIDDEN',
+          'NOT_FOUND',
+          'INVALID_TRANSITION',
+          'PRECONDITION_FAILED',
+          'OVERRIDE_REASON_REQUIRED',
+        ],
+        responseHeaders: ['ETag'],
+      },
+    },
+    async (request, reply) => {
+      const { status, reason } = request.body;
+      const expectedVersion = request.headers['if-match'];
+      const { order } = await useCases.transitionOrder.execute({
+        actor: actorOf(request),
+        orderId: request.params.id,
+        to: status,
+        ...(reason !== undefined && { reason }),
+        ...(expectedVersion !== undefined && { expectedVersion }),
+        requestId: request.id,
+      });
+      return reply.header('etag', entityTag(order.version)).send({ order });
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      schema: {
+        summary: 'Orders, newest first, in pages',
+        description: 'Customers always get only their own orders.',
+        tags: ['orders'],
+        querystring: listOrdersQuerySchema,
+        response: { 200: orderListResponseSchema.describe('One page of orders, newest first.') },
+      },
+      config: { roles: ROLES, problems: ['FORBIDDEN', 'INVALID_CURSOR'] },
+    },
+    async (request) => {
+      const { status, customerId, limit, cursor } = request.query;
+      return useCases.listOrders.execute({
+        actor: actorOf(request),
+        ...(status !== undefined && { statuses: status }),
+        ...(customerId !== undefined && { customerId }),
+        ...(limit !== undefined && { limit }),
+        ...(cursor !== undefined && { cursor }),
+      });
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import { MENU_LIMITS } from '@food-oms/domain';
+import { z } from 'zod';
+import { trimmedText } from './text-schemas.ts';
+
+const name = trimmedText({ min: MENU_LIMITS.minNameLength, max: MENU_LIMITS.maxNameLength });
+const priceCents = z.number().int().min(MENU_LIMITS.minPriceCents).max(MENU_LIMITS.maxPriceCents);
+
+export const createMenuItemBodySchema = z.strictObject({
+  name,
+  priceCents,
+  available: z.boolean().optional().describe('Defaults to true.'),
+});
+
+export const updateMenuItemBodySchema = z.strictObject({
+  name: name.optional(),
+  priceCents: priceCents.optional(),
+  available: z.boolean().optional(),
+});
+
+export const menuItemParamsSchema = z.strictObject({ id: z.string().describe('The menu item id (UUIDv7).') });
+
+const menuItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  priceCents: z.number().int(),
+  available: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const menuItemResponseSchema = z.object({ menuItem: menuItemSchema });
+
+export const menuItemListResponseSchema = z.object({ items: z.array(menuItemSchema) });

@@ -1,0 +1,42 @@
+import { ROLES, USER_LIMITS } from '@food-oms/domain';
+import { z } from 'zod';
+import { passwordText, trimmedText } from './text-schemas.ts';
+
+/** The shape only: the domain decides what a valid address is, once. */
+const email = trimmedText({ min: 1, max: USER_LIMITS.maxEmailLength }).describe(
+  'Trimmed and compared case-insensitively.',
+);
+const newPassword = passwordText({ min: USER_LIMITS.minPasswordLength, max: USER_LIMITS.maxPasswordLength });
+const name = trimmedText({ min: USER_LIMITS.minNameLength, max: USER_LIMITS.maxNameLength });
+
+export const signUpBodySchema = z.strictObject({ email, password: newPassword, name });
+
+export const createUserBodySchema = z.strictObject({
+  email,
+  password: newPassword,
+  name,
+  role: z.enum(ROLES),
+});
+
+/** Any password up to the policy's maximum: a log-in does not teach the policy. */
+export const logInBodySchema = z.strictObject({
+  email,
+  password: passwordText({ min: 1, max: USER_LIMITS.maxPasswordLength }),
+});
+
+/** A field allowlist: whatever else a user record holds (its hash above all) never leaves. */
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.date(),
+});
+
+export const userResponseSchema = z.object({ user: userSchema });
+
+export const accessTokenResponseSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('Seconds until the token expires.'),
+});

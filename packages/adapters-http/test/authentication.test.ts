@@ -1,0 +1,138 @@
+import { base64url, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectProblem } from './support/problems.ts';
+import { type Caller, TEST_AUTH, TestWorld } from './support/test-app.ts';
+
+const KEY = new TextEncoder().encode(TEST_AUTH.secret);
+const NOW = () => Math.floor(Date.now() / 1000);
+
+/** A token forged with jose, independent of the issuer under test. */
+function forge(
+  claims: Record<string, unknown>,
+  options: { alg?: string; key?: Uint8Array } = {},
+): Promise<string> {
+  return new SignJWT(claims as JWTPayload)
+    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
+    .sign(options.key ?? KEY);
+}
+
+describe('access tokens', () => {
+  let world: TestWorld;
+  let customer: Caller;
+  let valid: Record<string, unknown>;
+
+  beforeAll(async () => {
+    world = await TestWorld.start();
+    customer = await world.caller('customer');
+    valid = {
+      sub: customer.user.id,
+      role: 'customer',
+      iss: TEST_AUTH.issuer,
+      aud: TEST_AUTH.audience,
+      iat: NOW(),
+      exp: NOW() + 600,
+    };
+  });
+  afterAll(() => world.close());
+
+  const me = (authorization?: string) =>
+    world.inject({
+      method: 'GET',
+      url: '/users/me',
+      headers: authorization === undefined ? {} : { authorization },
+    });
+
+  test('a token forged independently with the right key, claims and algorithm is accepted', async () => {
+    const response = await me(`Bearer ${await forge(valid)}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ user: { id: customer.user.id, role: 'customer' } });
+  });
+
+  test('the Bearer scheme name is case-insensitive and an audience list that names us is accepted', async () => {
+    const token = await forge({ ...valid, aud: ['another-api', TEST_AUTH.audience] });
+    expect((await me(`bearer ${token}`)).statusCode).toBe(200);
+  });
+
+  test('no Authorization header: 401 with a bare Bearer challenge', async () => {
+    const response = await me();
+    expectProblem(response, 401, 'UNAUTHENTICATED');
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  const attacks: [string, () => Promise<string>][] = [
+    ['alg none (unsigned)', async () => `Bearer ${new UnsecuredJWT(valid as JWTPayload).encode()}`],
+    [
+      'alg none with a signature appended',
+      async () => `Bearer ${new UnsecuredJWT(valid as JWTPayload).encode()}AAAA`,
+    ],
+    ['HS512 with the right key', async () => `Bearer ${await forge(valid, { alg: 'HS512' })}`],
+    ['HS384 with the right key', async () => `Bearer ${await forge(valid, { alg: 'HS384' })}`],
+    [
+      'signed with another key',
+      async () => `Bearer ${await forge(valid, { key: new TextEncoder().encode('x'.repeat(48)) })}`,
+    ],
+    ['expired', async () => `Bearer ${await forge({ ...valid, iat: NOW() - 1200, exp: NOW() - 600 })}`],
+    [
+      'not valid yet (nbf in the future)',
+      async () => `Bearer ${await forge({ ...valid, nbf: NOW() + 600 })}`,
+    ],
+    ['wrong issuer', async () => `Bearer ${await forge({ ...valid, iss: 'someone-else' })}`],
+    ['wrong audience', async () => `Bearer ${await forge({ ...valid, aud: 'another-api' })}`],
+    ['no exp', async () => `Bearer ${await forge({ ...valid, exp: undefined })}`],
+    ['no sub', async () => `Bearer ${await forge({ ...valid, sub: undefined })}`],
+    ['no role', async () => `Bearer ${await forge({ ...valid, role: undefined })}`],
+    ['no iss', async () => `Bearer ${await forge({ ...valid, iss: undefined })}`],
+    ['no aud', async () => `Bearer ${await forge({ ...valid, aud: undefined })}`],
+    ['a role that is not a role', async () => `Bearer ${await forge({ ...valid, role: 'superuser' })}`],
+    ['a role of the wrong type', async () => `Bearer ${await forge({ ...valid, role: ['admin'] })}`],
+    ['sub of the wrong type', async () => `Bearer ${await forge({ ...valid, sub: 12345 })}`],
+    ['an empty sub', async () => `Bearer ${await forge({ ...valid, sub: '' })}`],
+    ['exp of the wrong type', async () => `Bearer ${await forge({ ...valid, exp: 'tomorrow' })}`],
+    [
+      'tampered payload (role raised to admin, signature kept)',
+      async () => {
+        const [header, , signature] = (await forge(valid)).split('.');
+        const payload = base64url.encode(JSON.stringify({ ...valid, role: 'admin' }));
+        return `Bearer ${header}.${payload}.${signature}`;
+      },
+    ],
+    ['garbage', async () => 'Bearer not-a-token'],
+    ['three garbage segments', async () => 'Bearer aaa.bbb.ccc'],
+    [
+      'a JSON payload that is not an object',
+      async () => `Bearer ${base64url.encode('{"alg":"HS256"}')}.${base64url.encode('42')}.x`,
+    ],
+    ['an empty Bearer credential', async () => 'Bearer '],
+    ['Basic scheme', async () => `Basic ${Buffer.from('ann:secret').toString('base64')}`],
+    ['a token with no scheme', async () => await forge(valid)],
+    ['Token scheme', async () => `Token ${await forge(valid)}`],
+    ['two tokens', async () => `Bearer ${await forge(valid)} ${await forge(valid)}`],
+  ];
+
+  test.each(attacks)(
+    '%s: 401 UNAUTHENTICATED with error="invalid_token", never 500',
+    async (_name, authorization) => {
+      const response = await me(await authorization());
+      const problem = expectProblem(response, 401, 'UNAUTHENTICATED');
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(JSON.stringify(problem)).not.toMatch(/FAST_JWT|stack/i);
+    },
+  );
+
+  test('authentication runs before the body is read: a bad token with a broken body is still 401', async () => {
+    const response = await world.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { authorization: 'Bearer nope', 'content-type': 'application/json' },
+      payload: '{"items": [',
+    });
+    expectProblem(response, 401, 'UNAUTHENTICATED');
+  });
+
+  test('a token for a user that no longer exists reaches the use case, which answers 404', async () => {
+    const response = await me(
+      `Bearer ${await forge({ ...valid, sub: '01900000-0000-7000-8000-000000000000' })}`,
+    );
+    expectProblem(response, 404, 'NOT_FOUND');
+  });
+});

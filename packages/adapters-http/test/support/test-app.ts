@@ -1,0 +1,155 @@
+import {
+  CreateMenuItem,
+  CreateStaffUser,
+  GetCurrentUser,
+  GetOrder,
+  InMemoryMenuRepository,
+  InMemoryOrderRepository,
+  InMemoryUserRepository,
+  ListMenuItems,
+  ListOrders,
+  LogIn,
+  type MenuRepository,
+  type OrderRepository,
+  PlaceOrder,
+  SignUp,
+  TransitionOrder,
+  UpdateMenuItem,
+  type UserRepository,
+} from '@food-oms/application';
+import { FakePasswordHasher, FixedClock, SequentialIdGenerator } from '@food-oms/application/testing';
+import type { MenuItem, Role, User, UserId } from '@food-oms/domain';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildHttpApp, type HttpAppOptions, JwtTokenIssuer, type RateLimits } from '../../src/index.ts';
+
+export const TEST_AUTH = {
+  secret: 'a-test-secret-of-at-least-32-bytes-0123456789',
+  issuer: 'food-oms',
+  audience: 'food-oms-api',
+} as const;
+
+/** High enough that only the rate-limit tests ever meet a limit. */
+export const GENEROUS_LIMITS: RateLimits = {
+  signupPerMin: 10_000,
+  loginPerMin: 10_000,
+  orderCreatePerMin: 10_000,
+  orderUpdatePerMin: 10_000,
+  adminPerMin: 10_000,
+};
+
+export const PASSWORD = 'correct horse battery';
+
+export interface Caller {
+  readonly user: User;
+  readonly token: string;
+  readonly headers: { readonly authorization: string };
+}
+
+export interface TestWorldOptions extends Partial<Omit<HttpAppOptions, 'useCases'>> {
+  readonly users?: UserRepository;
+  readonly menu?: MenuRepository;
+  readonly orders?: OrderRepository;
+}
+
+/** The real use cases on the in-memory adapters, behind the real HTTP app. */
+export class TestWorld {
+  readonly app: FastifyInstance;
+  readonly users: UserRepository;
+  readonly menu: MenuRepository;
+  readonly clock: FixedClock;
+  readonly ids: SequentialIdGenerator;
+  readonly hasher: FakePasswordHasher;
+  readonly tokens: JwtTokenIssuer;
+
+  private constructor(fields: {
+    app: FastifyInstance;
+    users: UserRepository;
+    menu: MenuRepository;
+    clock: FixedClock;
+    ids: SequentialIdGenerator;
+    hasher: FakePasswordHasher;
+    tokens: JwtTokenIssuer;
+  }) {
+    this.app = fields.app;
+    this.users = fields.users;
+    this.menu = fields.menu;
+    this.clock = fields.clock;
+    this.ids = fields.ids;
+    this.hasher = fields.hasher;
+    this.tokens = fields.tokens;
+  }
+
+  static async start(options: TestWorldOptions = {}): Promise<TestWorld> {
+    const users = options.users ?? new InMemoryUserRepository();
+    const menu = options.menu ?? new InMemoryMenuRepository();
+    const orders = options.orders ?? new InMemoryOrderRepository();
+    const clock = new FixedClock();
+    const ids = new SequentialIdGenerator();
+    const hasher = new FakePasswordHasher();
+    const tokens = new JwtTokenIssuer({ ...TEST_AUTH, ttlSeconds: 900 });
+    const accounts = { users, passwordHasher: hasher, ids, clock };
+    const app = await buildHttpApp({
+      useCases: {
+        signUp: new SignUp(accounts),
+        logIn: new LogIn({ users, passwordHasher: hasher, tokens }),
+        getCurrentUser: new GetCurrentUser({ users }),
+        createStaffUser: new CreateStaffUser(accounts),
+        createMenuItem: new CreateMenuItem({ menu, ids, clock }),
+        updateMenuItem: new UpdateMenuItem({ menu, clock }),
+        listMenuItems: new ListMenuItems({ menu }),
+        placeOrder: new PlaceOrder({ orders, menu, ids, clock }),
+        transitionOrder: new TransitionOrder({ orders, clock }),
+        getOrder: new GetOrder({ orders }),
+        listOrders: new ListOrders({ orders, cursorSecret: 'a-cursor-secret-for-the-tests-0123456789' }),
+      },
+      auth: TEST_AUTH,
+      rateLimits: GENEROUS_LIMITS,
+      trustProxy: false,
+      readiness: async () => true,
+      isShuttingDown: () => false,
+      logger: false,
+      ...options,
+    });
+    return new TestWorld({ app, users, menu, clock, ids, hasher, tokens });
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+
+  inject(options: InjectOptions): Promise<LightMyRequestResponse> {
+    return this.app.inject(options);
+  }
+
+  /** A stored user of `role` with PASSWORD, and a valid token for them. */
+  async caller(role: Role, email?: string): Promise<Caller> {
+    const id = this.ids.next() as UserId;
+    const user: User = {
+      id,
+      email: email ?? `${role}-${id.slice(-6)}@example.com`,
+      name: `A ${role}`,
+      role,
+      createdAt: this.clock.now(),
+    };
+    await this.users.insert(user, await this.hasher.hash(PASSWORD));
+    const { accessToken } = await this.tokens.issue(user);
+    return { user, token: accessToken, headers: { authorization: `Bearer ${accessToken}` } };
+  }
+
+  async menuItem(
+    overrides: Partial<Pick<MenuItem, 'name' | 'priceCents' | 'available'>> = {},
+  ): Promise<MenuItem> {
+    const at = this.clock.now();
+    const item: MenuItem = {
+      id: this.ids.next() as MenuItem['id'],
+      name: 'Margherita',
+      priceCents: 950,
+      available: true,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    };
+    await this.menu.insert(item);
+    return item;
+  }
+}
