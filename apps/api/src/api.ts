@@ -1,0 +1,193 @@
+import { buildHttpApp, JwtTokenIssuer } from '@food-oms/adapters-http';
+import { Argon2PasswordHasher, SystemClock, UuidV7IdGenerator } from '@food-oms/adapters-node';
+import {
+  BootstrapAdmin,
+  type Clock,
+  CreateMenuItem,
+  CreateStaffUser,
+  GetCurrentUser,
+  GetOrder,
+  type IdGenerator,
+  ListMenuItems,
+  ListOrders,
+  LogIn,
+  type PasswordHasher,
+  PlaceOrder,
+  SignUp,
+  type TokenIssuer,
+  TransitionOrder,
+  UpdateMenuItem,
+} from '@food-oms/application';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { newContainer, provide, resolve, token } from './container.ts';
+import { createStore, type Store } from './store.ts';
+
+/** The tokens of the container, declared once. */
+const TOKENS = {
+  config: token<Config>('Config'),
+  store: token<Store>('Store'),
+  redis: token<Redis | null>('Redis'),
+  clock: token<Clock>('Clock'),
+  ids: token<IdGenerator>('IdGenerator'),
+  passwordHasher: token<PasswordHasher>('PasswordHasher'),
+  tokenIssuer: token<TokenIssuer>('TokenIssuer'),
+  bootstrapAdmin: token<BootstrapAdmin>('BootstrapAdmin'),
+  useCases: token<Parameters<typeof buildHttpApp>[0]['useCases']>('UseCases'),
+} as const;
+
+type HttpApp = Awaited<ReturnType<typeof buildHttpApp>>;
+
+export interface Api {
+  readonly app: HttpApp;
+  readonly store: Store;
+  /** Listens, then prepares the database in the background until it answers. Returns the URL. */
+  start(): Promise<string>;
+  /** Graceful: refuse new requests (503), let in-flight ones finish, close the database. */
+  stop(): Promise<void>;
+}
+
+function compose(config: Config) {
+  const c = newContainer();
+  provide(c, TOKENS.config, () => config);
+  provide(c, TOKENS.store, (r) => createStore(resolve(r, TOKENS.config)));
+  provide(c, TOKENS.redis, (r) => {
+    const url = resolve(r, TOKENS.config).redisUrl;
+    // Fail fast while Redis is away instead of queueing commands: the rate limiter then
+    // answers without it rather than holding requests.
+    return url === null ? null : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  });
+  provide(c, TOKENS.clock, () => new SystemClock());
+  provide(c, TOKENS.ids, () => new UuidV7IdGenerator());
+  provide(c, TOKENS.passwordHasher, () => new Argon2PasswordHasher());
+  provide(c, TOKENS.tokenIssuer, (r) => {
+    const { jwt } = resolve(r, TOKENS.config);
+    return new JwtTokenIssuer({
+      secret: jwt.secret,
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      ttlSeconds: jwt.ttlSeconds,
+    });
+  });
+  provide(c, TOKENS.bootstrapAdmin, (r) => {
+    const store = resolve(r, TOKENS.store);
+    return new BootstrapAdmin({
+      users: store.users,
+      passwordHasher: resolve(r, TOKENS.passwordHasher),
+      ids: resolve(r, TOKENS.ids),
+      clock: resolve(r, TOKENS.clock),
+    });
+  });
+  provide(c, TOKENS.useCases, (r) => {
+    const { orders, users, menu } = resolve(r, TOKENS.store);
+    const clock = resolve(r, TOKENS.clock);
+    const ids = resolve(r, TOKENS.ids);
+    const passwordHasher = resolve(r, TOKENS.passwordHasher);
+    return {
+      signUp: new SignUp({ users, passwordHasher, ids, clock }),
+      logIn: new LogIn({ users, passwordHasher, tokens: resolve(r, TOKENS.tokenIssuer) }),
+      getCurrentUser: new GetCurrentUser({ users }),
+      createStaffUser: new CreateStaffUser({ users, passwordHasher, ids, clock }),
+      createMenuItem: new CreateMenuItem({ menu, ids, clock }),
+      updateMenuItem: new UpdateMenuItem({ menu, clock }),
+      listMenuItems: new ListMenuItems({ menu }),
+      placeOrder: new PlaceOrder({ orders, menu, ids, clock }),
+      transitionOrder: new TransitionOrder({ orders, clock }),
+      getOrder: new GetOrder({ orders }),
+      // The cursor MAC key is derived from the JWT secret inside ListOrders (its own label),
+      // so instances that accept each other's tokens accept each other's cursors.
+      listOrders: new ListOrders({ orders, cursorSecret: resolve(r, TOKENS.config).jwt.secret }),
+    };
+  });
+  return c;
+}
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 5000;
+
+/** Builds the whole service from its configuration. Nothing touches the network until start(). */
+export async function createApi(config: Config): Promise<Api> {
+  const c = compose(config);
+  const store = resolve(c, TOKENS.store);
+  const redis = resolve(c, TOKENS.redis);
+
+  let shuttingDown = false;
+  let prepared = false;
+  let preparing: Promise<void> | undefined;
+
+  const app = await buildHttpApp({
+    useCases: resolve(c, TOKENS.useCases),
+    auth: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience },
+    rateLimits: config.rateLimits,
+    ...(redis !== null && { redis }),
+    trustProxy: config.trustProxy,
+    readiness: async () => prepared && (await store.ping()),
+    isShuttingDown: () => shuttingDown,
+    logger: { level: config.logLevel },
+  });
+  const log = app.log;
+
+  if (store.kind === 'memory') {
+    log.warn(
+      'NO MONGODB_URI: orders, users and menu live IN MEMORY and are LOST when the process exits. ' +
+        'Set MONGODB_URI for a real database.',
+    );
+  }
+  if (config.jwt.ephemeral) {
+    log.warn('No JWT_SECRET: using a random per-process secret; tokens die with this process.');
+  }
+
+  /**
+   * Indexes carry the uniqueness guarantees and the admin must exist, so both are done
+   * before the instance reports ready — retried with backoff while the database is away,
+   * so an API started before its database heals without a restart.
+   */
+  async function prepare(): Promise<void> {
+    let delay = RETRY_MIN_MS;
+    for (;;) {
+      if (shuttingDown) return;
+      try {
+        await store.ensureIndexes();
+        if (config.bootstrapAdmin !== null) {
+          const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
+          if (outcome === 'exists-with-other-role') {
+            log.error(
+              'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an admin; the role was NOT changed.',
+            );
+          } else {
+            log.info({ outcome }, 'bootstrap admin ensured');
+          }
+        }
+        prepared = true;
+        log.info({ store: store.kind }, 'store ready');
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SERVICE_UNAVAILABLE') throw error;
+        log.warn({ retryInMs: delay }, 'database unavailable; retrying start-up preparation');
+        await new Promise((done) => setTimeout(done, delay).unref());
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+      }
+    }
+  }
+
+  return {
+    app,
+    store,
+    async start() {
+      const url = await app.listen({ host: config.host, port: config.port });
+      preparing = prepare().catch((error: unknown) => {
+        log.fatal({ err: error }, 'start-up preparation failed');
+        process.exitCode = 1;
+        void app.close();
+      });
+      return url;
+    },
+    async stop() {
+      shuttingDown = true;
+      await app.close();
+      await preparing;
+      await store.close();
+      if (redis !== null) redis.disconnect();
+    },
+  };
+}

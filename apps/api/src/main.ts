@@ -1,0 +1,24 @@
+import closeWithGrace from 'close-with-grace';
+import { createApi } from './api.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`food-oms: invalid configuration: ${error.message}`);
+  process.exit(1);
+}
+
+const api = await createApi(config);
+
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the bound, close
+// the database, exit 0. A second signal or the timeout ends the process at once.
+closeWithGrace({ delay: config.shutdownTimeoutMs, logger: api.app.log }, async ({ signal, err }) => {
+  if (err !== undefined) api.app.log.fatal({ err }, 'crashed; shutting down');
+  else api.app.log.info({ signal }, 'shutting down');
+  await api.stop();
+});
+
+await api.start();
