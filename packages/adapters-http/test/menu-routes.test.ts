@@ -61,6 +61,15 @@ describe('the menu over HTTP', () => {
     });
   });
 
+  test('PATCH that changes nothing is 400, and the item keeps its updatedAt', async () => {
+    const { menuItem } = (await create({ name: 'Soup', priceCents: 650 })).json();
+    world.clock.advance(60_000);
+
+    expectProblem(await update(menuItem.id, {}), 400, 'VALIDATION_FAILED');
+    const listed = await world.inject({ method: 'GET', url: '/menu-items', headers: admin.headers });
+    expect(listed.json().items).toEqual([menuItem]);
+  });
+
   test('PATCH of an unknown item is 404', async () => {
     expectProblem(
       await update('01900000-0000-7000-8000-00000000dead', { available: false }),

@@ -71,7 +71,7 @@ export {
   type ListOrdersInput,
   type ListOrdersOutput,
 } from './use-cases/list-orders.ts';
-export { LogIn, type LogInDeps, type LogInInput } from './use-cases/log-in.ts';
+export { LogIn, type LogInDeps, type LogInInput, type LogInOutput } from './use-cases/log-in.ts';
 export {
   PlaceOrder,
   type PlaceOrderDeps,

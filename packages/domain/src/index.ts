@@ -28,6 +28,7 @@ export { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './order-status.
 export { isRole, ROLES, type Role } from './role.ts';
 export {
   allowedTransitions,
+  checkRequestedStatus,
   decideTransition,
   type TransitionKind,
   transitionKind,

@@ -9,6 +9,9 @@ export const ORDER_LIMITS = {
   maxQuantity: 50,
   maxNoteLength: 500,
   maxReasonLength: 500,
+  /** The Idempotency-Key a create is sent with (SPEC §4). */
+  minIdempotencyKeyLength: 1,
+  maxIdempotencyKeyLength: 255,
 } as const;
 
 export const USER_LIMITS = {

@@ -67,6 +67,11 @@ export function newMenuItem(input: {
  * alone, so the repository can apply the change in one atomic write without reading first.
  */
 export function checkMenuItemChanges(changes: MenuItemChanges): MenuItemChanges {
+  if (changes.name === undefined && changes.priceCents === undefined && changes.available === undefined) {
+    throw new ValidationError([
+      { pointer: '', message: 'must change at least one of name, priceCents, available' },
+    ]);
+  }
   const violations = check(changes.name?.trim(), changes.priceCents);
   if (violations.length > 0) throw new ValidationError(violations);
   return {

@@ -30,6 +30,16 @@ export function allowedTransitions(status: OrderStatus, role: Role): OrderStatus
 }
 
 /**
+ * The one rule that depends on who asks, not on the order's state: customers may only
+ * cancel. Checked first, so a customer never learns more about an order than a 403.
+ */
+export function checkRequestedStatus(role: Role, to: OrderStatus): void {
+  if (role === 'customer' && to !== 'CANCELLED') {
+    throw new ForbiddenError('Customers may only cancel their orders.');
+  }
+}
+
+/**
  * Decides a requested move, or throws why not: FORBIDDEN when a customer asks for
  * anything but a cancel, INVALID_TRANSITION when the edge is not the role's from this
  * status, OVERRIDE_REASON_REQUIRED when an admin override comes without a reason.
@@ -40,9 +50,7 @@ export function decideTransition(
   role: Role,
   reason: string | null,
 ): TransitionKind {
-  if (role === 'customer' && to !== 'CANCELLED') {
-    throw new ForbiddenError('Customers may only cancel their orders.');
-  }
+  checkRequestedStatus(role, to);
   const kind = transitionKind(from, to, role);
   if (kind === null) throw new InvalidTransitionError(from, to, allowedTransitions(from, role));
   // Blank counts as missing here too, not only in transitionOrder: every caller of this

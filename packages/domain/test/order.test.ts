@@ -296,8 +296,8 @@ describe('newMenuItem', () => {
 });
 
 describe('checkMenuItemChanges', () => {
-  it('accepts an empty change', () => {
-    expect(checkMenuItemChanges({})).toEqual({});
+  it('refuses an empty change: a PATCH that changes nothing is a client mistake, not a no-op', () => {
+    expect(() => checkMenuItemChanges({})).toThrow(ValidationError);
   });
 
   it('checks only the fields present, trimming the name', () => {

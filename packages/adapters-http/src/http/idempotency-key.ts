@@ -1,4 +1,5 @@
-const MAX_KEY_LENGTH = 255;
+import { ORDER_LIMITS } from '@food-oms/domain';
+
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
 /**
@@ -31,6 +32,11 @@ function unquote(quoted: string): string | null {
  */
 export function parseIdempotencyKey(header: string): string | null {
   const key = header.startsWith('"') ? unquote(header) : header;
-  if (key === null || key.length === 0 || key.length > MAX_KEY_LENGTH) return null;
+  if (
+    key === null ||
+    key.length < ORDER_LIMITS.minIdempotencyKeyLength ||
+    key.length > ORDER_LIMITS.maxIdempotencyKeyLength
+  )
+    return null;
   return PRINTABLE_ASCII.test(key) ? key : null;
 }

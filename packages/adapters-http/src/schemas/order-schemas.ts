@@ -5,6 +5,8 @@ import { parseIfMatch } from '../http/entity-tag.ts';
 import { parseIdempotencyKey } from '../http/idempotency-key.ts';
 import { trimmedText } from './text-schemas.ts';
 
+const KEY_LENGTH = `${ORDER_LIMITS.minIdempotencyKeyLength}–${ORDER_LIMITS.maxIdempotencyKeyLength}`;
+
 const status = z.enum(ORDER_STATUSES);
 
 export const placeOrderBodySchema = z.strictObject({
@@ -36,7 +38,7 @@ export const placeOrderHeadersSchema = z.looseObject({
         context.issues.push({
           code: 'custom',
           input: header,
-          message: 'must be 1 to 255 printable ASCII characters, bare or as a quoted structured-field string',
+          message: `must be ${KEY_LENGTH} printable ASCII characters, bare or as a quoted structured-field string`,
         });
         return z.NEVER;
       }
@@ -44,7 +46,7 @@ export const placeOrderHeadersSchema = z.looseObject({
     })
     .optional()
     .describe(
-      'Required. 1–255 printable ASCII characters (0x20–0x7E), bare or as an RFC 9651 string ("abc"). ' +
+      `Required. ${KEY_LENGTH} printable ASCII characters (0x20–0x7E), bare or as an RFC 9651 string ("abc"). ` +
         'Scoped to the customer; repeating a request with its key replays the order it made.',
     ),
 });

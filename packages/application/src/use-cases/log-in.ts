@@ -15,6 +15,9 @@ export interface LogInInput {
   readonly password: string;
 }
 
+/** The bearer token of a successful log-in. */
+export type LogInOutput = AccessToken;
+
 /** No real password is this: it only has to give the dummy hash the real hasher's cost. */
 const DUMMY_PASSWORD = 'food-oms: timing equaliser for unknown emails';
 
@@ -30,7 +33,7 @@ export class LogIn {
    * Throws InvalidCredentialsError for an unknown email and for a wrong password alike,
    * after the same verify work, so neither the answer nor its timing tells which it was.
    */
-  async execute(input: LogInInput): Promise<AccessToken> {
+  async execute(input: LogInInput): Promise<LogInOutput> {
     const { users, passwordHasher, tokens } = this.#deps;
     const found = await users.findByEmail(canonicalEmail(input.email));
     if (found === null) {

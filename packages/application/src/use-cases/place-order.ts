@@ -3,6 +3,7 @@ import {
   type Actor,
   ForbiddenError,
   type MenuItemId,
+  ORDER_LIMITS,
   type Order,
   type OrderId,
   type OrderRequest,
@@ -36,8 +37,6 @@ export interface PlaceOrderOutput {
   readonly replayed: boolean;
 }
 
-const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-
 /**
  * Places an order exactly once per (customer, Idempotency-Key). A repeat of the same
  * request answers with the order the key already made, even if the menu changed since;
@@ -57,9 +56,10 @@ export class PlaceOrder {
   async execute(input: PlaceOrderInput): Promise<PlaceOrderOutput> {
     const { actor, idempotencyKey } = input;
     if (actor.role !== 'customer') throw new ForbiddenError('Only customers may place orders.');
-    if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    const { minIdempotencyKeyLength: min, maxIdempotencyKeyLength: max } = ORDER_LIMITS;
+    if (idempotencyKey.length < min || idempotencyKey.length > max) {
       throw new ValidationError([
-        { pointer: '', message: `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` },
+        { pointer: '', message: `Idempotency-Key must be ${min} to ${max} characters` },
       ]);
     }
     const request = validateOrderRequest(input.request);

@@ -1,6 +1,7 @@
 import {
   type Actor,
   allowedTransitions,
+  checkRequestedStatus,
   InvalidTransitionError,
   type Order,
   type OrderId,
@@ -57,6 +58,9 @@ export class TransitionOrder {
     if (order === null || (actor.role === 'customer' && order.customerId !== actor.id)) {
       throw new NotFoundError('Order');
     }
+    // Who may ask for what comes before the version: a customer's forbidden request is a
+    // 403 whatever version it names.
+    checkRequestedStatus(actor.role, input.to);
     if (expectedVersion !== undefined && expectedVersion !== order.version) {
       throw new PreconditionFailedError(order.version, order.status);
     }
@@ -83,9 +87,9 @@ export class TransitionOrder {
         if (expectedVersion !== undefined) {
           throw new PreconditionFailedError(result.current.version, result.current.status);
         }
-        // The domain's verdict on the state that won: normally INVALID_TRANSITION.
-        transitionOrder(result.current, request);
-        // A move the new state allows too was still decided on the old one: the client decides again.
+        // The loser of a race is a 409 whatever the new state would allow: its move was
+        // decided on a state that no longer exists, so the client must look and decide again
+        // (re-deciding here could, say, turn an admin's plain cancel into an override).
         throw new InvalidTransitionError(
           result.current.status,
           request.to,

@@ -163,6 +163,14 @@ describe('TransitionOrder', () => {
       await expect(refused).rejects.toMatchObject({ currentVersion: 2, currentStatus: 'CONFIRMED' });
       expect(await world.orders.findById(order.id)).toStrictEqual(order);
     });
+
+    it("answers a customer's forbidden request with 403 whatever version it names", async () => {
+      const { move } = await withOrder('CONFIRMED');
+
+      await expect(move(ann, 'PREPARING', { expectedVersion: 1 })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    });
   });
 
   describe('losing a race: answered on the state that won, never retried', () => {
@@ -189,11 +197,15 @@ describe('TransitionOrder', () => {
       });
     });
 
-    it('gives the domain verdict even when it is a different refusal: an override now needs a reason', async () => {
+    it('is a 409 even where the new state would ask for something else: no plain cancel turns into an override', async () => {
       const { world, move } = await withOrder();
       world.orders.beforeNextTransition(() => move(kitchen, 'CONFIRMED'));
 
-      await expect(move(admin, 'CANCELLED')).rejects.toBeInstanceOf(OverrideReasonRequiredError);
+      await expect(move(admin, 'CANCELLED')).rejects.toMatchObject({
+        code: 'INVALID_TRANSITION',
+        currentStatus: 'CONFIRMED',
+        allowedTransitions: ['CREATED', 'PREPARING', 'READY', 'CANCELLED'],
+      });
     });
 
     it('does not apply a move the new state would allow too: it was decided on the old one', async () => {
