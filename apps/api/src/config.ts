@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { canonicalEmail, checkPassword, isValidEmail } from '@food-oms/domain';
 import { z } from 'zod';
 
 /** SPEC §2: every setting is an environment variable, checked here once, at start-up. */
@@ -103,11 +104,17 @@ const trustProxy = z
     return entries;
   });
 
+// RFC 1123 labels, dot-separated: what listen() can resolve, and nothing with spaces or a scheme.
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
   NODE_ENV: optional,
-  HOST: optional,
+  HOST: optional.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
+    message: 'HOST must be an IP address or a host name',
+  }),
   PORT: int('PORT', 0, 65_535, 3000),
   MONGODB_URI: optional.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\/\S+$/.test(v), {
     message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// connection string',
@@ -138,6 +145,22 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000, 10_000),
 });
 
+/** The bootstrap admin must pass the same rules as any account, or start-up stops here, not later. */
+function checkBootstrapAdmin(email: string | undefined, password: string | undefined): void {
+  if (email !== undefined && !isValidEmail(canonicalEmail(email))) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL must be an email address');
+  }
+  if (password !== undefined) {
+    try {
+      checkPassword(password);
+    } catch {
+      throw new ConfigError(
+        'BOOTSTRAP_ADMIN_PASSWORD does not meet the password policy (8 to 128 characters)',
+      );
+    }
+  }
+}
+
 /** Reads the configuration from `env`; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -157,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.BOOTSTRAP_ADMIN_EMAIL === undefined ? 'BOOTSTRAP_ADMIN_EMAIL' : 'BOOTSTRAP_ADMIN_PASSWORD';
     throw new ConfigError(`${missing} must be set too: give both BOOTSTRAP_ADMIN_* variables or neither`);
   }
+  checkBootstrapAdmin(e.BOOTSTRAP_ADMIN_EMAIL, e.BOOTSTRAP_ADMIN_PASSWORD);
   return {
     nodeEnv: e.NODE_ENV ?? 'development',
     host: e.HOST ?? '127.0.0.1',

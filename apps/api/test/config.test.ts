@@ -80,6 +80,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('accepts IPs and host names for HOST', () => {
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.internal.example.com']) {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    }
+  });
+
   it('accepts a hop count for TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
@@ -103,6 +109,16 @@ describe('loadConfig', () => {
     [{ BOOTSTRAP_ADMIN_EMAIL: 'a@example.com' }, 'BOOTSTRAP_ADMIN_PASSWORD'],
     [{ BOOTSTRAP_ADMIN_PASSWORD: 'secret123' }, 'BOOTSTRAP_ADMIN_EMAIL'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ HOST: 'not a host' }, 'HOST'],
+    [{ HOST: 'http://example.com' }, 'HOST'],
+    [
+      { BOOTSTRAP_ADMIN_EMAIL: 'not-an-email', BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-1' },
+      'BOOTSTRAP_ADMIN_EMAIL',
+    ],
+    [
+      { BOOTSTRAP_ADMIN_EMAIL: 'root@example.com', BOOTSTRAP_ADMIN_PASSWORD: 'short' },
+      'BOOTSTRAP_ADMIN_PASSWORD',
+    ],
   ])('rejects %o with one line naming %s', (env, variable) => {
     const message = failure(env);
     expect(message).toContain(variable);
