@@ -101,6 +101,35 @@ describe('what a hostile or broken request gets', () => {
       );
     });
 
+    test.each([
+      ['GET', '/orders/not-a-uuid'],
+      ['GET', '/orders/%00%00'],
+      ['PATCH', '/orders/01900000-0000-7000-8000-00000000000%00/status'],
+    ])('%s %s names no order: 404 without asking the store', async (method, url) => {
+      // A store that is asked fails with a plain Error, which would be a 500.
+      orders.failWith(new Error('the store must not be asked for a malformed id'));
+      try {
+        const response = await world.inject({
+          method: method as 'GET',
+          url,
+          headers: customer.headers,
+          ...(method === 'PATCH' && { payload: { status: 'CANCELLED' } }),
+        });
+        expectProblem(response, 404, 'NOT_FOUND');
+      } finally {
+        orders.failWith(null);
+      }
+    });
+
+    test('control characters in text are 400 at their pointer: NUL never reaches the store', async () => {
+      const problem = expectProblem(
+        await send('{"name": "Cal\\u0000zone", "priceCents": 100}'),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(pointersOf(problem)).toEqual(['/name']);
+    });
+
     test('a URL that does not decode is 400 and still carries the request id', async () => {
       const response = await world.inject({
         method: 'GET',

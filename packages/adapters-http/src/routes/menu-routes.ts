@@ -1,5 +1,6 @@
 import { ROLES } from '@food-oms/domain';
 import { actorOf } from '../auth/authentication.ts';
+import { pathId } from '../http/path-id.ts';
 import {
   createMenuItemBodySchema,
   menuItemListResponseSchema,
@@ -66,7 +67,7 @@ export function registerMenuRoutes(
       const { name, priceCents, available } = request.body;
       return useCases.updateMenuItem.execute({
         actor: actorOf(request),
-        id: request.params.id,
+        id: pathId(request.params.id, 'Menu item'),
         changes: {
           ...(name !== undefined && { name }),
           ...(priceCents !== undefined && { priceCents }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/authentication.ts';
 import { MissingIdempotencyKeyError } from '../errors/http-errors.ts';
 import { entityTag, ifNoneMatchHits } from '../http/entity-tag.ts';
+import { pathId } from '../http/path-id.ts';
 import {
   getOrderHeadersSchema,
   listOrdersQuerySchema,
@@ -78,7 +79,7 @@ export function registerOrderRoutes(
     async (request, reply) => {
       const { order } = await useCases.getOrder.execute({
         actor: actorOf(request),
-        orderId: request.params.id,
+        orderId: pathId(request.params.id, 'Order'),
       });
       reply.header('etag', entityTag(order.version)).header('cache-control', REVALIDATE);
       const held = request.headers['if-none-match'];
@@ -119,7 +120,7 @@ export function registerOrderRoutes(
       const expectedVersion = request.headers['if-match'];
       const { order } = await useCases.transitionOrder.execute({
         actor: actorOf(request),
-        orderId: request.params.id,
+        orderId: pathId(request.params.id, 'Order'),
         to: status,
         ...(reason !== undefined && { reason }),
         ...(expectedVersion !== undefined && { expectedVersion }),

@@ -6,6 +6,14 @@ interface Bounds {
 }
 
 /**
+ * C0 controls but tab, LF and CR, and DEL. No name, note or reason needs them, and NUL in
+ * particular is refused by some MongoDB-compatible stores (FerretDB on PostgreSQL), which
+ * would turn a client's typo into a 500.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
  * Text the domain trims before it counts (names, notes, reasons): the bounds apply to the
  * trimmed length in UTF-16 units, exactly as the domain measures, so both layers agree on
  * every input. The JSON Schema bounds document them.
@@ -13,6 +21,9 @@ interface Bounds {
 export function trimmedText({ min, max }: Bounds) {
   return z
     .string()
+    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      error: 'must not contain control characters (tab and line breaks are fine)',
+    })
     .refine(
       (value) => {
         const length = value.trim().length;
