@@ -8,9 +8,11 @@ export function canonicalEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
-// Deliberately plain: one "@", no spaces or control characters, a dot in the domain.
-// Full RFC 5322 parsing accepts addresses no mail system delivers to.
-const EMAIL_SHAPE = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// Deliberately plain: one "@", no spaces, control characters or lone surrogates, a dot in
+// the domain. Full RFC 5322 parsing accepts addresses no mail system delivers to. A lone
+// surrogate is no character: UTF-8 (what MongoDB stores) cannot hold one, so the driver
+// writes U+FFFD instead, and distinct addresses would become one account.
+const EMAIL_SHAPE = /^[^\s@\p{Cc}\p{Cs}]+@[^\s@\p{Cc}\p{Cs}]+\.[^\s@\p{Cc}\p{Cs}]+$/u;
 
 export function isValidEmail(canonical: string): boolean {
   return canonical.length <= USER_LIMITS.maxEmailLength && EMAIL_SHAPE.test(canonical);

@@ -1,4 +1,4 @@
-import { canonicalEmail } from '@food-oms/domain';
+import { canonicalEmail, isValidEmail } from '@food-oms/domain';
 import { InvalidCredentialsError } from '../errors.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { AccessToken, TokenIssuer } from '../ports/token-issuer.ts';
@@ -35,7 +35,10 @@ export class LogIn {
    */
   async execute(input: LogInInput): Promise<LogInOutput> {
     const { users, passwordHasher, tokens } = this.#deps;
-    const found = await users.findByEmail(canonicalEmail(input.email));
+    const email = canonicalEmail(input.email);
+    // No account has an address that is not valid, so none is looked up: a database may
+    // match it loosely (MongoDB turns a lone surrogate into U+FFFD, in queries too).
+    const found = isValidEmail(email) ? await users.findByEmail(email) : null;
     if (found === null) {
       await passwordHasher.verify(await this.#dummy(), input.password);
       throw new InvalidCredentialsError();
