@@ -55,7 +55,10 @@ function compose(config: Config) {
     const url = resolve(r, TOKENS.config).redisUrl;
     // Fail fast while Redis is away instead of queueing commands: the rate limiter then
     // answers without it rather than holding requests.
-    return url === null ? null : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // A Redis that accepts connections but stalls is bounded by commandTimeout.
+    return url === null
+      ? null
+      : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
   });
   provide(c, TOKENS.clock, () => new SystemClock());
   provide(c, TOKENS.ids, () => new UuidV7IdGenerator());
@@ -105,8 +108,16 @@ function compose(config: Config) {
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
 
+export interface ApiHooks {
+  /**
+   * Start-up preparation failed for a reason retrying cannot fix (anything but the database
+   * being away). The process owner decides what follows; main.ts stops and exits 1.
+   */
+  readonly onFatal?: (error: unknown) => void;
+}
+
 /** Builds the whole service from its configuration. Nothing touches the network until start(). */
-export async function createApi(config: Config): Promise<Api> {
+export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<Api> {
   const c = compose(config);
   const store = resolve(c, TOKENS.store);
   const redis = resolve(c, TOKENS.redis);
@@ -177,8 +188,7 @@ export async function createApi(config: Config): Promise<Api> {
       const url = await app.listen({ host: config.host, port: config.port });
       preparing = prepare().catch((error: unknown) => {
         log.fatal({ err: error }, 'start-up preparation failed');
-        process.exitCode = 1;
-        void app.close();
+        hooks.onFatal?.(error);
       });
       return url;
     },

@@ -11,7 +11,12 @@ try {
   process.exit(1);
 }
 
-const api = await createApi(config);
+const api = await createApi(config, {
+  // Exit non-zero so a supervisor restarts (or reports) an instance that cannot serve.
+  onFatal: () => {
+    void api.stop().finally(() => process.exit(1));
+  },
+});
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the bound, close
 // the database, exit 0. A second signal or the timeout ends the process at once.

@@ -205,3 +205,24 @@ describe.skipIf(!mongo.available)('the API process on MongoDB', () => {
     }
   });
 });
+
+describe.skipIf(!mongo.available)('the API process on a database it cannot prepare', () => {
+  it('exits 1 instead of serving without its unique indexes', async () => {
+    const { client, dbName, uri } = mongo.get();
+    const other = client.db(`${dbName}_conflict`);
+    // An index of the same name on other keys: no retry can fix that, a person must.
+    await other.collection('users').createIndex({ name: 1 }, { name: 'email_unique' });
+    try {
+      const { code, output } = await runApiToExit({
+        ...BASE_ENV,
+        MONGODB_URI: uri,
+        MONGODB_DB: other.databaseName,
+        PORT: '0',
+      });
+      expect(output).toContain('start-up preparation failed');
+      expect(code).toBe(1);
+    } finally {
+      await other.dropDatabase();
+    }
+  });
+});
