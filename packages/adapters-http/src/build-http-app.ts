@@ -62,6 +62,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
+    // Fastify's own drain answer is a bare 503 without Retry-After or a problem body; with it
+    // off, requests that reach a closing server meet the draining hook below instead.
+    return503OnClosing: false,
     // URL faults are answered before routing, so no hook runs for them.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
@@ -79,6 +82,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (options.isShuttingDown()) throw new ShuttingDownError();
+  });
+  // A request in flight when draining began ends its connection with its answer: a kept-alive
+  // connection would hold the closing server open until the shutdown timeout, and a client
+  // reusing it would lose its next request to the reset when the process exits.
+  app.addHook('onSend', async (_request, reply) => {
+    if (options.isShuttingDown()) reply.header('connection', 'close');
   });
   await registerOpenApi(app);
   await registerAuthentication(app, options.auth);
