@@ -41,11 +41,31 @@ const TRANSIENT_SERVER_CODES: ReadonlySet<number> = new Set([
 const POOL_ERROR_NAMES: ReadonlySet<string> = new Set(['MongoWaitQueueTimeoutError', 'MongoPoolClosedError']);
 
 /**
+ * Node's own socket failures. The driver lets some escape unwrapped: a command written to a
+ * pooled connection whose server has just hung up rejects with the socket's raw EPIPE
+ * ("This socket has been ended by the other party"), not a MongoNetworkError.
+ */
+const SOCKET_ERROR_CODES: ReadonlySet<string> = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
+
+/**
  * True when the error means "no answer now" (unreachable, too slow, overloaded, closing)
  * rather than a fault of the request or of this code.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof MongoError)) return false;
+  if (!(error instanceof MongoError)) {
+    const { code } = error instanceof Error ? (error as NodeJS.ErrnoException) : {};
+    return typeof code === 'string' && SOCKET_ERROR_CODES.has(code);
+  }
   // MongoNetworkError covers timeouts on the socket and pools cleared after a network error.
   if (
     error instanceof MongoNetworkError ||

@@ -25,6 +25,10 @@ describe('isDatabaseUnavailable', () => {
     ['a node shutting down', serverError({ code: 91, codeName: 'ShutdownInProgress' })],
     ['a majority write that timed out', serverError({ code: 64, codeName: 'WriteConcernTimeout' })],
     ['an overloaded server', serverError({ code: 462, errorLabels: ['SystemOverloadedError'] })],
+    [
+      'a raw socket error the driver let through',
+      Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
+    ],
   ])('is true for %s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -35,6 +39,7 @@ describe('isDatabaseUnavailable', () => {
     ["FerretDB's internal error", serverError({ code: 1, codeName: 'InternalError' })],
     ['a misuse of the driver', new MongoInvalidArgumentError('bad option')],
     ['a bug in this code', new TypeError('undefined is not a function')],
+    ['a file-system error', Object.assign(new Error('no such file'), { code: 'ENOENT' })],
   ])('is false for %s', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
