@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
 
@@ -8,6 +9,8 @@ export interface ApiProcess {
   readonly child: ChildProcess;
   /** Every line the process wrote so far (pino JSON and anything else). */
   readonly output: string[];
+  /** Resolves with the exit code once the process has ended, however it ended. */
+  readonly exited: Promise<number | null>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -22,22 +25,21 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': it comes after stdout and stderr are drained, so `output` is complete.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`API did not start:\n${output.join('\n')}`)), 20_000);
-    const onLine = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        output.push(line);
-        const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (listening?.[1] !== undefined) {
-          clearTimeout(timer);
-          resolve(listening[1]);
-        }
+    const onLine = (line: string) => {
+      output.push(line);
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (listening?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(listening[1]);
       }
     };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
+    forEachLine(child.stdout, onLine);
+    forEachLine(child.stderr, onLine);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`API exited with ${code} before listening:\n${output.join('\n')}`));
@@ -48,11 +50,27 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     url,
     child,
     output,
+    exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
   };
+}
+
+/** Calls `onLine` with every complete line, however the pipe happens to chunk them. */
+function forEachLine(stream: Readable | null, onLine: (line: string) => void): void {
+  if (stream === null) return;
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') onLine(line);
+  });
+  stream.on('end', () => {
+    if (partial !== '') onLine(partial);
+  });
 }
 
 /** Runs main.ts to completion (for start-up failures) and returns its exit code and output. */
