@@ -260,74 +260,40 @@ describe.skipIf(!mongo.available)('the API process when the database fails', () 
     TEST_TIMEOUT_MS,
   );
 
-  it(
-    'a connection cut mid-traffic: bounded 503s, then recovery; retrying clients end with one order per key',
-    async (context) => {
+  it.for([
+    {
+      fault: 'cut',
       // Simulates: the database host dies or the network between drops while orders flow:
       // open connections are closed under the driver, new ones are refused.
-      const proxy = await proxyToDatabase();
-      const { call, customer, body } = await servingThrough(proxy, 'cut');
-      const traffic = startTraffic(call, customer.token, body, 4, 'cut');
-      cleanups.push(async () => traffic.abandon());
-
-      await until(
-        'orders before the cut',
-        async () => traffic.completed(),
-        (n) => n >= 8,
-        20_000,
-      );
-      const earlier503s = ledger.serverErrors.length;
-      await proxy.cut();
-      const { elapsedMs: to503Ms } = await until(
-        'a 503 during the cut',
-        async () => ledger.serverErrors.length,
-        (n) => n > earlier503s,
-        ANSWER_BOUND_MS,
-      );
-      expect((await call('GET', '/health/ready')).status).toBe(503);
-
-      await proxy.restore();
-      const toReadyMs = await untilReadiness(call, 200);
-      const before = traffic.completed();
-      await until(
-        'orders after the recovery',
-        async () => traffic.completed(),
-        (n) => n >= before + 8,
-        30_000,
-      );
-      const orders = await traffic.stop();
-
-      expect(ledger.slowestMs).toBeLessThan(ANSWER_BOUND_MS);
-      await expectExactlyOneOrderPerKey(call, customer, body, orders);
-      await context.annotate(
-        `first 503 ${Math.round(to503Ms)} ms after the cut; ready ${Math.round(toReadyMs)} ms after restore; ` +
-          `${ledger.serverErrors.length} 503s, slowest answer ${Math.round(ledger.slowestMs)} ms; ` +
-          `${orders.size} keys, ${traffic.replays()} answered by a replay after a lost answer`,
-      );
+      title: 'a connection cut mid-traffic',
+      begin: (proxy: TcpProxy) => proxy.cut(),
     },
-    TEST_TIMEOUT_MS,
-  );
-
-  it(
-    'a hung database: bounded 503s, then recovery; retrying clients end with one order per key',
-    async (context) => {
+    {
+      fault: 'stall',
       // Simulates: the database accepts connections but stops answering (a stuck primary,
       // a black-holed network): requests would wait forever without the driver's timeouts.
+      title: 'a hung database',
+      begin: async (proxy: TcpProxy) => proxy.stall(),
+    },
+  ] as const)(
+    '$title: bounded 503s, then recovery; retrying clients end with one order per key',
+    { timeout: TEST_TIMEOUT_MS },
+    async ({ fault, begin }, context) => {
       const proxy = await proxyToDatabase();
-      const { call, customer, body } = await servingThrough(proxy, 'stall');
-      const traffic = startTraffic(call, customer.token, body, 4, 'stall');
+      const { call, customer, body } = await servingThrough(proxy, fault);
+      const traffic = startTraffic(call, customer.token, body, 4, fault);
       cleanups.push(async () => traffic.abandon());
 
       await until(
-        'orders before the stall',
+        `orders before the ${fault}`,
         async () => traffic.completed(),
         (n) => n >= 8,
         20_000,
       );
       const earlier503s = ledger.serverErrors.length;
-      proxy.stall();
+      await begin(proxy);
       const { elapsedMs: to503Ms } = await until(
-        'a 503 during the stall',
+        `a 503 during the ${fault}`,
         async () => ledger.serverErrors.length,
         (n) => n > earlier503s,
         ANSWER_BOUND_MS,
@@ -348,12 +314,11 @@ describe.skipIf(!mongo.available)('the API process when the database fails', () 
       expect(ledger.slowestMs).toBeLessThan(ANSWER_BOUND_MS);
       await expectExactlyOneOrderPerKey(call, customer, body, orders);
       await context.annotate(
-        `first 503 ${Math.round(to503Ms)} ms into the stall; ready ${Math.round(toReadyMs)} ms after restore; ` +
+        `first 503 ${Math.round(to503Ms)} ms after the ${fault}; ready ${Math.round(toReadyMs)} ms after restore; ` +
           `${ledger.serverErrors.length} 503s, slowest answer ${Math.round(ledger.slowestMs)} ms; ` +
           `${orders.size} keys, ${traffic.replays()} answered by a replay after a lost answer`,
       );
     },
-    TEST_TIMEOUT_MS,
   );
 
   it(
