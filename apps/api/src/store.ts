@@ -1,25 +1,16 @@
-import { createMongoStore } from '@food-oms/adapters-mongo';
+import { createMongoStore, type MongoStore } from '@food-oms/adapters-mongo';
 import {
   InMemoryMenuRepository,
   InMemoryOrderRepository,
   InMemoryUserRepository,
-  type MenuRepository,
-  type OrderRepository,
-  type UserRepository,
 } from '@food-oms/application';
 import type { Config } from './config.ts';
 
-/** The repositories and the life cycle of whatever keeps them. */
-export interface Store {
-  readonly kind: 'memory' | 'mongodb';
-  readonly orders: OrderRepository;
-  readonly users: UserRepository;
-  readonly menu: MenuRepository;
-  ensureIndexes(): Promise<void>;
-  /** Readiness: the database answers. Never rejects. */
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-}
+/**
+ * The repositories and the life cycle of whatever keeps them: MongoDB's, or the same shape
+ * kept in memory.
+ */
+export type Store = MongoStore & { readonly kind: 'memory' | 'mongodb' };
 
 export function createStore(config: Config): Store {
   if (config.mongo !== null) {
