@@ -33,4 +33,5 @@ export {
   type TransitionKind,
   transitionKind,
 } from './state-machine.ts';
-export { checkPassword, type NewUserInput, newUser, type User } from './user.ts';
+export { type TextBounds, textFault } from './text.ts';
+export { checkPassword, type NewUserInput, newUser, passwordFault, type User } from './user.ts';

@@ -2,6 +2,7 @@ import { ValidationError, type Violation } from './errors.ts';
 import type { MenuItemId } from './ids.ts';
 import { MENU_LIMITS } from './limits.ts';
 import { type Cents, isCents } from './money.ts';
+import { textFault } from './text.ts';
 
 export interface MenuItem {
   readonly id: MenuItemId;
@@ -21,15 +22,11 @@ export interface MenuItemChanges {
 /** The faults of the fields given; an absent field has none. */
 function check(name: string | undefined, priceCents: number | undefined): Violation[] {
   const violations: Violation[] = [];
-  if (
-    name !== undefined &&
-    (name.length < MENU_LIMITS.minNameLength || name.length > MENU_LIMITS.maxNameLength)
-  ) {
-    violations.push({
-      pointer: '/name',
-      message: `must be ${MENU_LIMITS.minNameLength} to ${MENU_LIMITS.maxNameLength} characters`,
-    });
-  }
+  const nameFault =
+    name === undefined
+      ? null
+      : textFault(name, { min: MENU_LIMITS.minNameLength, max: MENU_LIMITS.maxNameLength });
+  if (nameFault !== null) violations.push({ pointer: '/name', message: nameFault });
   if (
     priceCents !== undefined &&
     (!isCents(priceCents) || priceCents < MENU_LIMITS.minPriceCents || priceCents > MENU_LIMITS.maxPriceCents)

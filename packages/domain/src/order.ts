@@ -6,6 +6,7 @@ import { type Cents, multiplyCents, sumCents } from './money.ts';
 import type { OrderStatus } from './order-status.ts';
 import type { Role } from './role.ts';
 import { decideTransition } from './state-machine.ts';
+import { textFault } from './text.ts';
 
 export interface OrderLine {
   readonly menuItemId: MenuItemId;
@@ -86,12 +87,8 @@ export function validateOrderRequest(request: OrderRequest): {
     }
   });
   const note = request.note?.trim() || null;
-  if (note !== null && note.length > ORDER_LIMITS.maxNoteLength) {
-    violations.push({
-      pointer: '/note',
-      message: `must be at most ${ORDER_LIMITS.maxNoteLength} characters`,
-    });
-  }
+  const noteFault = note === null ? null : textFault(note, { min: 0, max: ORDER_LIMITS.maxNoteLength });
+  if (noteFault !== null) violations.push({ pointer: '/note', message: noteFault });
   if (violations.length > 0) throw new ValidationError(violations);
   return {
     items: items.map((item) => ({ menuItemId: item.menuItemId as MenuItemId, quantity: item.quantity })),
@@ -168,11 +165,9 @@ export function transitionOrder(
   request: TransitionRequest,
 ): { order: Order; entry: HistoryEntry } {
   const reason = request.reason?.trim() || null;
-  if (reason !== null && reason.length > ORDER_LIMITS.maxReasonLength) {
-    throw new ValidationError([
-      { pointer: '/reason', message: `must be at most ${ORDER_LIMITS.maxReasonLength} characters` },
-    ]);
-  }
+  const reasonFault =
+    reason === null ? null : textFault(reason, { min: 0, max: ORDER_LIMITS.maxReasonLength });
+  if (reasonFault !== null) throw new ValidationError([{ pointer: '/reason', message: reasonFault }]);
   const kind = decideTransition(order.status, request.to, request.actor.role, reason);
   const entry: HistoryEntry = {
     seq: order.version + 1,

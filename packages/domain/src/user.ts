@@ -3,6 +3,7 @@ import { ValidationError, type Violation } from './errors.ts';
 import type { UserId } from './ids.ts';
 import { USER_LIMITS } from './limits.ts';
 import type { Role } from './role.ts';
+import { type TextBounds, textFault } from './text.ts';
 
 /** A user as everyone but the password hasher sees it: no secret lives here. */
 export interface User {
@@ -28,25 +29,27 @@ export function newUser(input: NewUserInput): User {
   const name = input.name.trim();
   const violations: Violation[] = [];
   if (!isValidEmail(email)) violations.push({ pointer: '/email', message: 'must be an email address' });
-  if (name.length < USER_LIMITS.minNameLength || name.length > USER_LIMITS.maxNameLength) {
-    violations.push({
-      pointer: '/name',
-      message: `must be ${USER_LIMITS.minNameLength} to ${USER_LIMITS.maxNameLength} characters`,
-    });
-  }
+  const nameFault = textFault(name, { min: USER_LIMITS.minNameLength, max: USER_LIMITS.maxNameLength });
+  if (nameFault !== null) violations.push({ pointer: '/name', message: nameFault });
   if (violations.length > 0) throw new ValidationError(violations);
   return { id: input.id, email, name, role: input.role, createdAt: input.at };
 }
 
-/** The password policy: length only (NIST SP 800-63B), counted in code points. */
-export function checkPassword(password: string): void {
+const PASSWORD_POLICY: TextBounds = {
+  min: USER_LIMITS.minPasswordLength,
+  max: USER_LIMITS.maxPasswordLength,
+};
+
+/**
+ * The password policy: length only (NIST SP 800-63B), counted in code points. Null when
+ * met. Other bounds serve where only a sane size matters (a log-in attempt).
+ */
+export function passwordFault(password: string, { min, max }: TextBounds = PASSWORD_POLICY): string | null {
   const length = [...password].length;
-  if (length < USER_LIMITS.minPasswordLength || length > USER_LIMITS.maxPasswordLength) {
-    throw new ValidationError([
-      {
-        pointer: '/password',
-        message: `must be ${USER_LIMITS.minPasswordLength} to ${USER_LIMITS.maxPasswordLength} characters`,
-      },
-    ]);
-  }
+  return length < min || length > max ? `must be ${min} to ${max} characters` : null;
+}
+
+export function checkPassword(password: string): void {
+  const fault = passwordFault(password);
+  if (fault !== null) throw new ValidationError([{ pointer: '/password', message: fault }]);
 }

@@ -1,49 +1,28 @@
+import { passwordFault, type TextBounds, textFault } from '@food-oms/domain';
 import { z } from 'zod';
 
-interface Bounds {
-  readonly min: number;
-  readonly max: number;
-}
-
 /**
- * C0 controls but tab, LF and CR, and DEL. No name, note or reason needs them, and NUL in
- * particular is refused by some MongoDB-compatible stores (FerretDB on PostgreSQL), which
- * would turn a client's typo into a 500.
+ * Text the domain trims before it judges it (names, notes, reasons): the domain's own rule
+ * (length in UTF-16 units, no control characters) applied to the trimmed value, so both
+ * layers agree on every input. The JSON Schema bounds document it.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-/**
- * Text the domain trims before it counts (names, notes, reasons): the bounds apply to the
- * trimmed length in UTF-16 units, exactly as the domain measures, so both layers agree on
- * every input. The JSON Schema bounds document them.
- */
-export function trimmedText({ min, max }: Bounds) {
+export function trimmedText(bounds: TextBounds) {
   return z
     .string()
-    .refine((value) => !CONTROL_CHARACTERS.test(value), {
-      error: 'must not contain control characters (tab and line breaks are fine)',
+    .superRefine((value, context) => {
+      const fault = textFault(value.trim(), bounds);
+      if (fault !== null) context.addIssue({ code: 'custom', message: fault });
     })
-    .refine(
-      (value) => {
-        const length = value.trim().length;
-        return length >= min && length <= max;
-      },
-      { error: min > 0 ? `must be ${min} to ${max} characters` : `must be at most ${max} characters` },
-    )
-    .meta({ minLength: min, maxLength: max });
+    .meta({ minLength: bounds.min, maxLength: bounds.max });
 }
 
-/** Passwords are counted in code points, as the domain's policy does (NIST SP 800-63B). */
-export function passwordText({ min, max }: Bounds) {
+/** Passwords counted as the domain's policy counts them (code points, NIST SP 800-63B). */
+export function passwordText(bounds: TextBounds) {
   return z
     .string()
-    .refine(
-      (value) => {
-        const length = [...value].length;
-        return length >= min && length <= max;
-      },
-      { error: `must be ${min} to ${max} characters` },
-    )
-    .meta({ minLength: min, maxLength: max });
+    .superRefine((value, context) => {
+      const fault = passwordFault(value, bounds);
+      if (fault !== null) context.addIssue({ code: 'custom', message: fault });
+    })
+    .meta({ minLength: bounds.min, maxLength: bounds.max });
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { newUser, type UserId, ValidationError, validateOrderRequest } from '../src/index.ts';
+import { textFault } from '../src/text.ts';
+
+describe('textFault', () => {
+  it('measures length within the bounds', () => {
+    expect(textFault('ab', { min: 1, max: 2 })).toBeNull();
+    expect(textFault('', { min: 1, max: 2 })).toBe('must be 1 to 2 characters');
+    expect(textFault('abc', { min: 0, max: 2 })).toBe('must be at most 2 characters');
+  });
+
+  it.each(['\u0000', '\u0007', '\u000B', '\u001F', '\u007F'])(
+    'refuses the control character %j',
+    (control) => {
+      expect(textFault(`a${control}b`, { min: 0, max: 10 })).toMatch(/control characters/);
+    },
+  );
+
+  it('keeps tab and line breaks, which notes legitimately hold', () => {
+    expect(textFault('first line\nsecond\r\n\tindented', { min: 0, max: 100 })).toBeNull();
+  });
+
+  it('is the rule of every free-text field, whoever calls the domain', () => {
+    const id = 'u' as UserId;
+    expect(() =>
+      newUser({ id, email: 'a@example.com', name: 'An\u0000n', role: 'customer', at: new Date() }),
+    ).toThrow(ValidationError);
+    expect(() =>
+      validateOrderRequest({ items: [{ menuItemId: 'm', quantity: 1 }], note: 'no\u0000nuts' }),
+    ).toThrow(ValidationError);
+  });
+});
