@@ -1,4 +1,4 @@
-import { buildHttpApp, JwtTokenIssuer } from '@food-oms/adapters-http';
+import { buildHttpApp, JwtTokenIssuer, type UseCases } from '@food-oms/adapters-http';
 import { Argon2PasswordHasher, SystemClock, UuidV7IdGenerator } from '@food-oms/adapters-node';
 import {
   BootstrapAdmin,
@@ -33,7 +33,7 @@ const TOKENS = {
   passwordHasher: token<PasswordHasher>('PasswordHasher'),
   tokenIssuer: token<TokenIssuer>('TokenIssuer'),
   bootstrapAdmin: token<BootstrapAdmin>('BootstrapAdmin'),
-  useCases: token<Parameters<typeof buildHttpApp>[0]['useCases']>('UseCases'),
+  useCases: token<UseCases>('UseCases'),
 } as const;
 
 type HttpApp = Awaited<ReturnType<typeof buildHttpApp>>;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { MIN_JWT_SECRET_BYTES, type RateLimits } from '@food-oms/adapters-http';
 import { canonicalEmail, checkPassword, isValidEmail } from '@food-oms/domain';
 import { z } from 'zod';
 
 /** SPEC §2: every setting is an environment variable, checked here once, at start-up. */
 export interface Config {
-  readonly nodeEnv: string;
   readonly host: string;
   readonly port: number;
   readonly mongo: { readonly uri: string; readonly dbName: string } | null;
@@ -20,13 +20,7 @@ export interface Config {
   };
   readonly trustProxy: false | number | string[];
   readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null;
-  readonly rateLimits: {
-    readonly signupPerMin: number;
-    readonly loginPerMin: number;
-    readonly orderCreatePerMin: number;
-    readonly orderUpdatePerMin: number;
-    readonly adminPerMin: number;
-  };
+  readonly rateLimits: RateLimits;
   readonly logLevel: string;
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   readonly shutdownTimeoutMs: number;
@@ -38,8 +32,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const MIN_SECRET_BYTES = 32;
 
 const optional = z
   .string()
@@ -125,9 +117,12 @@ const schema = z.object({
   REDIS_URL: optional.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), {
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   }),
-  JWT_SECRET: optional.refine((v) => v === undefined || Buffer.byteLength(v, 'utf8') >= MIN_SECRET_BYTES, {
-    message: `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`,
-  }),
+  JWT_SECRET: optional.refine(
+    (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= MIN_JWT_SECRET_BYTES,
+    {
+      message: `JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes`,
+    },
+  ),
   JWT_ISSUER: optional,
   JWT_AUDIENCE: optional,
   JWT_TTL_SECONDS: int('JWT_TTL_SECONDS', 60, 86_400, 900),
@@ -182,7 +177,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   checkBootstrapAdmin(e.BOOTSTRAP_ADMIN_EMAIL, e.BOOTSTRAP_ADMIN_PASSWORD);
   return {
-    nodeEnv: e.NODE_ENV ?? 'development',
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
     mongo: e.MONGODB_URI === undefined ? null : { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'food_oms' },

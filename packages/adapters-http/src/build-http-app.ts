@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
 import { ShuttingDownError } from './errors/http-errors.ts';
+import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { requestIdOf } from './http/request-id.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
@@ -15,9 +16,6 @@ import { registerMenuRoutes } from './routes/menu-routes.ts';
 import { registerOrderRoutes } from './routes/order-routes.ts';
 import { registerUserRoutes } from './routes/user-routes.ts';
 import type { UseCases } from './use-cases.ts';
-
-/** SPEC §4: bodies are limited to 16 KiB. */
-export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface HttpAppOptions {
   readonly useCases: UseCases;

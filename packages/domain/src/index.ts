@@ -24,8 +24,8 @@ export {
   transitionOrder,
   validateOrderRequest,
 } from './order.ts';
-export { isOrderStatus, ORDER_STATUSES, type OrderStatus } from './order-status.ts';
-export { isRole, ROLES, type Role } from './role.ts';
+export { ORDER_STATUSES, type OrderStatus } from './order-status.ts';
+export { ROLES, type Role } from './role.ts';
 export {
   allowedTransitions,
   checkRequestedStatus,

@@ -1,6 +1,7 @@
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import { ApplicationError, MenuItemUnavailableError, PreconditionFailedError } from '@food-oms/application';
 import { DomainError, InvalidTransitionError, ValidationError, type Violation } from '@food-oms/domain';
+import { BODY_LIMIT_BYTES } from '../http/body-limit.ts';
 import type { Problem } from '../schemas/problem-schema.ts';
 import { HttpError, RateLimitedError, ShuttingDownError, UnauthenticatedError } from './http-errors.ts';
 import { PROBLEM_TYPES, type ProblemCode, problemTypeUri } from './problem-types.ts';
@@ -29,7 +30,7 @@ const NOT_FOUND: Fault = { code: 'NOT_FOUND', detail: 'The requested resource wa
 const FRAMEWORK_FAULTS: Readonly<Record<string, Fault>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
     code: 'PAYLOAD_TOO_LARGE',
-    detail: 'The request body is larger than 16 KiB.',
+    detail: `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`,
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -111,7 +112,7 @@ function httpFault(error: HttpError): Fault {
     return {
       code: error.code,
       detail: error.message,
-      headers: { 'retry-after': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS), connection: 'close' },
+      headers: { 'retry-after': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
     };
   }
   return { code: error.code, detail: error.message };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** SPEC §4: an incoming X-Request-Id is kept only when it matches this. */
+export const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Keeps the caller's X-Request-Id when it is safe to echo and log (SPEC §4), otherwise

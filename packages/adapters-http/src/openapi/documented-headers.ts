@@ -1,10 +1,10 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { ACCEPTED_REQUEST_ID } from '../http/request-id.ts';
 
 /** Every response header the API sends, described once for the OpenAPI document. */
 const RESPONSE_HEADERS = {
   'X-Request-Id': {
-    description:
-      'The request id: the caller’s X-Request-Id when it matches ^[A-Za-z0-9._-]{1,64}$, else a new UUID.',
+    description: `The request id: the caller’s X-Request-Id when it matches ${ACCEPTED_REQUEST_ID.source}, else a new UUID.`,
     schema: { type: 'string' },
   },
   Location: { description: 'Where the created order can be read: /orders/<id>.', schema: { type: 'string' } },
@@ -46,6 +46,6 @@ export const REQUEST_ID_PARAMETER: OpenAPIV3_1.ParameterObject = {
   name: 'X-Request-Id',
   in: 'header',
   required: false,
-  description: 'Kept and echoed when it matches ^[A-Za-z0-9._-]{1,64}$; otherwise replaced by a new UUID.',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+  description: `Kept and echoed when it matches ${ACCEPTED_REQUEST_ID.source}; otherwise replaced by a new UUID.`,
+  schema: { type: 'string', pattern: ACCEPTED_REQUEST_ID.source },
 };
