@@ -1,6 +1,7 @@
 import { useMongoTestDatabase } from '@food-oms/adapters-mongo/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProcess, runApiToExit, startApiProcess } from './support/api-process.ts';
+import { type Call, logIn, untilReadiness } from './support/api-steps.ts';
 import { client } from './support/client.ts';
 
 // End to end over a real socket: the README's `node apps/api/src/main.ts` as a child
@@ -15,27 +16,10 @@ const BASE_ENV = {
   RATE_LIMIT_LOGIN_PER_MIN: '1000',
 };
 
-async function untilReady(call: ReturnType<typeof client>): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await call('GET', '/health/ready');
-    if (ready.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`never ready: ${JSON.stringify(ready.body)}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-async function login(call: ReturnType<typeof client>, email: string, password: string): Promise<string> {
-  const reply = await call('POST', '/auth/login', { body: { email, password } });
-  expect(reply.status).toBe(200);
-  expect(reply.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
-  return reply.body.accessToken;
-}
-
 /** signup → login → menu → order (with a retry) → kitchen transitions → list pages. */
-async function journey(call: ReturnType<typeof client>) {
+async function journey(call: Call) {
   expect((await call('GET', '/health/live')).status).toBe(200);
-  await untilReady(call);
+  await untilReadiness(call, 200);
 
   const signup = await call('POST', '/auth/signup', {
     body: { email: '  Carol@Example.com ', password: 'carol-password', name: 'Carol' },
@@ -45,14 +29,23 @@ async function journey(call: ReturnType<typeof client>) {
   expect(signup.body.user).not.toHaveProperty('passwordHash');
   expect(signup.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
 
-  const customer = await login(call, 'carol@example.com', 'carol-password');
-  const admin = await login(call, ADMIN.email, ADMIN.password);
+  const customerLogin = await call('POST', '/auth/login', {
+    body: { email: 'carol@example.com', password: 'carol-password' },
+  });
+  expect(customerLogin.status).toBe(200);
+  expect(customerLogin.body).toEqual({
+    accessToken: expect.any(String),
+    tokenType: 'Bearer',
+    expiresIn: 900,
+  });
+  const customer: string = customerLogin.body.accessToken;
+  const admin = await logIn(call, ADMIN.email, ADMIN.password);
   const staff = await call('POST', '/users', {
     token: admin,
     body: { email: 'kim@example.com', password: 'kitchen-password', name: 'Kim', role: 'kitchen' },
   });
   expect(staff.status).toBe(201);
-  const kitchen = await login(call, 'kim@example.com', 'kitchen-password');
+  const kitchen = await logIn(call, 'kim@example.com', 'kitchen-password');
 
   const soup = await call('POST', '/menu-items', { token: admin, body: { name: 'Soup', priceCents: 650 } });
   const bread = await call('POST', '/menu-items', { token: admin, body: { name: 'Bread', priceCents: 250 } });
@@ -188,8 +181,8 @@ describe.skipIf(!mongo.available)('the API process on MongoDB', () => {
     const second = await startApiProcess(env);
     try {
       const call = client(second.url);
-      await untilReady(call);
-      const customer = await login(call, 'carol@example.com', 'carol-password');
+      await untilReadiness(call, 200);
+      const customer = await logIn(call, 'carol@example.com', 'carol-password');
       const again = await call('GET', `/orders/${kept.orderId}`, { token: customer });
       expect(again.body.order).toMatchObject({ id: kept.orderId, status: 'READY', version: 4 });
       const replay = await call('POST', '/orders', {

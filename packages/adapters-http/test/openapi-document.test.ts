@@ -7,7 +7,11 @@ interface Operation {
   readonly requestBody?: unknown;
   readonly responses: Record<
     string,
-    { readonly headers?: Record<string, unknown>; readonly content?: Record<string, unknown> }
+    {
+      readonly description?: string;
+      readonly headers?: Record<string, unknown>;
+      readonly content?: Record<string, unknown>;
+    }
   >;
   readonly 'x-problem-codes': Record<string, string[]>;
 }
@@ -87,7 +91,10 @@ describe('GET /openapi.json', () => {
     const get = operation('get', '/orders/{id}');
     expect(get.parameters?.map((parameter) => parameter.name)).toContain('if-none-match');
     expect(Object.keys(get.responses['200']?.headers ?? {})).toContain('ETag');
-    expect(get.responses['304']).toBeDefined();
+    const notModified = get.responses['304'];
+    expect(notModified).toMatchObject({ description: 'Not Modified: the If-None-Match tag is current.' });
+    expect(notModified?.content).toBeUndefined();
+    expect(Object.keys(notModified?.headers ?? {})).toEqual(expect.arrayContaining(['ETag', 'X-Request-Id']));
 
     const patch = operation('patch', '/orders/{id}/status');
     expect(patch.parameters?.map((parameter) => parameter.name)).toContain('if-match');

@@ -1,11 +1,12 @@
+// The steps the multi-process, fault and end-to-end suites take against a running API, over HTTP.
+
 import { randomUUID } from 'node:crypto';
 import { JwtTokenIssuer } from '@food-oms/adapters-http';
 import { UuidV7IdGenerator } from '@food-oms/adapters-node';
 import type { Role, UserId } from '@food-oms/domain';
 import { expect } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import type { client, Reply } from './client.ts';
-
-/** The steps the multi-process and fault suites take against a running API, over HTTP. */
 
 export type Call = ReturnType<typeof client>;
 
@@ -81,15 +82,11 @@ export function placeOrder(call: Call, token: string, key: string, body: unknown
 
 /**
  * A token as any instance sharing `secret` would issue it, for a caller the test cannot
- * log in (the database is down), with the API's default issuer and audience.
+ * log in (the database is down): the issuer, audience and lifetime come from the API's own
+ * configuration, so they follow its defaults.
  */
 export async function tokenFor(secret: string, role: Role): Promise<string> {
-  const issuer = new JwtTokenIssuer({
-    secret,
-    issuer: 'food-oms',
-    audience: 'food-oms-api',
-    ttlSeconds: 900,
-  });
+  const issuer = new JwtTokenIssuer(loadConfig({ JWT_SECRET: secret }).jwt);
   const { accessToken } = await issuer.issue({ id: new UuidV7IdGenerator().next() as UserId, role });
   return accessToken;
 }

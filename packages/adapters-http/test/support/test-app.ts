@@ -17,8 +17,14 @@ import {
   UpdateMenuItem,
   type UserRepository,
 } from '@food-oms/application';
-import { FakePasswordHasher, FixedClock, SequentialIdGenerator } from '@food-oms/application/testing';
-import type { MenuItem, Role, User, UserId } from '@food-oms/domain';
+import {
+  aMenuItem,
+  aUser,
+  FakePasswordHasher,
+  FixedClock,
+  SequentialIdGenerator,
+} from '@food-oms/application/testing';
+import type { MenuItem, MenuItemId, Role, User, UserId } from '@food-oms/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildHttpApp, type HttpAppOptions, JwtTokenIssuer, type RateLimits } from '../../src/index.ts';
 
@@ -124,13 +130,13 @@ export class TestWorld {
   /** A stored user of `role` with PASSWORD, and a valid token for them. */
   async caller(role: Role, email?: string): Promise<Caller> {
     const id = this.ids.next() as UserId;
-    const user: User = {
+    const user = aUser({
       id,
       email: email ?? `${role}-${id.slice(-6)}@example.com`,
       name: `A ${role}`,
       role,
       createdAt: this.clock.now(),
-    };
+    });
     await this.users.insert(user, await this.hasher.hash(PASSWORD));
     const { accessToken } = await this.tokens.issue(user);
     return { user, token: accessToken, headers: { authorization: `Bearer ${accessToken}` } };
@@ -139,16 +145,11 @@ export class TestWorld {
   async menuItem(
     overrides: Partial<Pick<MenuItem, 'name' | 'priceCents' | 'available'>> = {},
   ): Promise<MenuItem> {
-    const at = this.clock.now();
-    const item: MenuItem = {
-      id: this.ids.next() as MenuItem['id'],
-      name: 'Margherita',
-      priceCents: 950,
-      available: true,
-      createdAt: at,
-      updatedAt: at,
+    const item = aMenuItem({
+      id: this.ids.next() as MenuItemId,
+      createdAt: this.clock.now(),
       ...overrides,
-    };
+    });
     await this.menu.insert(item);
     return item;
   }

@@ -118,9 +118,12 @@ describe('ListOrders', () => {
   });
 
   it.each([1, 100])('accepts limit %s', async (limit) => {
-    const { listOrders } = await withOrders(1);
+    const { listOrders, newestFirst } = await withOrders(1);
 
-    await expect(listOrders.execute({ actor: kitchen, limit })).resolves.toBeDefined();
+    await expect(listOrders.execute({ actor: kitchen, limit })).resolves.toEqual({
+      items: newestFirst,
+      nextCursor: null,
+    });
   });
 
   describe('cursors', () => {
@@ -184,18 +187,36 @@ describe('ListOrders', () => {
     });
 
     it('accepts the same filters spelled differently, and a different page size', async () => {
-      const { listOrders, cursor } = await aCursor({ actor: kitchen, statuses: ['READY', 'CREATED'] });
+      const { listOrders, cursor, newestFirst } = await aCursor({
+        actor: kitchen,
+        statuses: ['READY', 'CREATED'],
+      });
+      const rest = newestFirst.filter((order) => ['READY', 'CREATED'].includes(order.status)).slice(1);
+      expect(rest).toHaveLength(5);
 
-      await expect(
-        listOrders.execute({ actor: kitchen, statuses: ['CREATED', 'READY', 'CREATED'], limit: 5, cursor }),
-      ).resolves.toBeDefined();
+      const page = await listOrders.execute({
+        actor: kitchen,
+        statuses: ['CREATED', 'READY', 'CREATED'],
+        limit: 5,
+        cursor,
+      });
+
+      expect(page).toEqual({ items: rest, nextCursor: null });
+      expect(page).toEqual(
+        await listOrders.execute({ actor: kitchen, statuses: ['READY', 'CREATED'], limit: 5, cursor }),
+      );
     });
 
     it("accepts an admin continuing with a customer's effective filter", async () => {
-      const { listOrders, cursor } = await aCursor({ actor: ann });
+      const { listOrders, cursor, newestFirst } = await aCursor({ actor: ann });
       const admin: Actor = anActor({ role: 'admin' });
+      const rest = newestFirst.filter((order) => order.customerId === ann.id).slice(1);
+      expect(rest).toHaveLength(4);
 
-      await expect(listOrders.execute({ actor: admin, customerId: ann.id, cursor })).resolves.toBeDefined();
+      await expect(listOrders.execute({ actor: admin, customerId: ann.id, cursor })).resolves.toEqual({
+        items: rest,
+        nextCursor: null,
+      });
     });
   });
 });

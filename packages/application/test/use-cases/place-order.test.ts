@@ -71,10 +71,20 @@ describe('PlaceOrder', () => {
   });
 
   it('accepts keys of 1 to 255 characters and refuses others', async () => {
-    const { placeOrder, input } = await withMenu();
+    const { world, placeOrder, customer, input } = await withMenu();
+    const placed = {
+      replayed: false,
+      order: { customerId: customer.id, status: 'CREATED', totalCents: 2500 },
+    };
 
-    await expect(placeOrder.execute({ ...input, idempotencyKey: 'k' })).resolves.toBeDefined();
-    await expect(placeOrder.execute({ ...input, idempotencyKey: 'k'.repeat(255) })).resolves.toBeDefined();
+    const shortest = await placeOrder.execute({ ...input, idempotencyKey: 'k' });
+    const longest = await placeOrder.execute({ ...input, idempotencyKey: 'k'.repeat(255) });
+
+    expect(shortest).toMatchObject(placed);
+    expect(longest).toMatchObject(placed);
+    expect(longest.order.id).not.toBe(shortest.order.id);
+    expect(await world.orders.findById(shortest.order.id)).toStrictEqual(shortest.order);
+    expect(await world.orders.findById(longest.order.id)).toStrictEqual(longest.order);
     await expect(placeOrder.execute({ ...input, idempotencyKey: '' })).rejects.toBeInstanceOf(
       ValidationError,
     );

@@ -47,10 +47,10 @@ describe('SignUp', () => {
 
     await expect(
       signUp.execute({ ...input, email: 'a@example.com', password: 'x'.repeat(8) }),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject({ user: { email: 'a@example.com', role: 'customer' } });
     await expect(
       signUp.execute({ ...input, email: 'b@example.com', password: 'x'.repeat(128) }),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject({ user: { email: 'b@example.com', role: 'customer' } });
     await expect(
       signUp.execute({ ...input, email: 'c@example.com', password: 'x'.repeat(7) }),
     ).rejects.toMatchObject({
