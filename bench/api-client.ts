@@ -1,48 +1,30 @@
-/** A small JSON client for seeding and sampling (not for load: autocannon does that). */
-export interface ApiReply {
-  readonly status: number;
-  readonly bodyBytes: number;
-  // biome-ignore lint/suspicious/noExplicitAny: JSON of many shapes; each caller reads the fields it needs.
-  readonly body: any;
-}
+import { client, type Reply } from '../apps/api/test/support/client.ts';
 
-export async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiReply> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    bodyBytes: Buffer.byteLength(text, 'utf8'),
-    body: text === '' ? null : JSON.parse(text),
-  };
-}
-
-/** Like call(), but any status other than `expected` is an error naming the request. */
+/**
+ * A request through the end-to-end tests' JSON client (for seeding and sampling, not for
+ * load: autocannon does that); any status other than `expected` is an error naming it.
+ */
 export async function expect(
   expected: number,
   baseUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiReply> {
-  const reply = await call(baseUrl, method, path, options);
+): Promise<Reply> {
+  const reply = await client(baseUrl)(method, path, options);
   if (reply.status !== expected) {
     throw new Error(
       `${method} ${path}: expected ${expected}, got ${reply.status} ${JSON.stringify(reply.body)}`,
     );
   }
   return reply;
+}
+
+/** The size of the answer's body in bytes, as sent (the API compresses nothing). */
+export function bodyBytes(reply: Reply): number {
+  const length = reply.headers.get('content-length');
+  if (length === null) throw new Error('an answer without content-length: its size is unknown');
+  return Number(length);
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once, keeping the order of results. */

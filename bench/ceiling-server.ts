@@ -2,8 +2,9 @@
 // route of the API must do at least — verify the access token with @fastify/jwt (HS256 pinned,
 // the same iss/aud and required claims) — and answers with a body of the same size as the
 // real route's. The API's throughput as a share of this one is what all its own work costs.
-// Started by bench/run.ts as a child process: PORT, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE and
-// CEILING_ROUTES (JSON, CeilingRoute[]) come from the environment.
+// Started by bench/store-suite.ts as a child process: PORT (0: any free port), JWT_SECRET,
+// JWT_ISSUER, JWT_AUDIENCE and CEILING_ROUTES (JSON, CeilingRoute[]) come from the environment;
+// it prints "Server listening at <url>", as the API's log does.
 import fastifyJwt from '@fastify/jwt';
 import Fastify from 'fastify';
 
@@ -18,7 +19,7 @@ export interface CeilingRoute {
 }
 
 /** A JSON document of exactly `bytes` bytes (at least the 10 of `{"pad":""}`). */
-export function paddedJson(bytes: number): string {
+function paddedJson(bytes: number): string {
   const frame = '{"pad":""}';
   return `{"pad":"${'x'.repeat(Math.max(0, bytes - frame.length))}"}`;
 }
@@ -69,5 +70,6 @@ if (import.meta.main) {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  await app.listen({ host: '127.0.0.1', port: Number(required('PORT')) });
+  const url = await app.listen({ host: '127.0.0.1', port: Number(required('PORT')) });
+  process.stdout.write(`Server listening at ${url}\n`);
 }

@@ -39,7 +39,7 @@ export interface ProfileSummary {
 }
 
 /** Where a function comes from: a package, a workspace package, Node itself, or V8's pseudo-frames. */
-export function originOf(frame: CallFrame): string {
+function originOf(frame: CallFrame): string {
   const { url, functionName } = frame;
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node: (core)';

@@ -5,7 +5,7 @@ import type { FloodResult, FloodSpec } from './flood-client.ts';
 import { type Measurement, measure } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { getOrder } from './scenarios.ts';
-import { seedDataset } from './seed.ts';
+import { readsOf, seedDataset } from './seed.ts';
 
 const FLOOD_CLIENT = join(import.meta.dirname, 'flood-client.ts');
 
@@ -22,7 +22,7 @@ export interface FloodScenario {
   readonly threadpoolSize: number | null;
 }
 
-export const FLOOD_SCENARIOS: readonly FloodScenario[] = [
+const FLOOD_SCENARIOS: readonly FloodScenario[] = [
   { name: 'real login limit (10/min per IP and per email)', loginLimit: 'real', threadpoolSize: null },
   { name: 'raised login limit, UV_THREADPOOL_SIZE=4 (default)', loginLimit: 'raised', threadpoolSize: null },
   { name: 'raised login limit, UV_THREADPOOL_SIZE=2', loginLimit: 'raised', threadpoolSize: 2 },
@@ -85,7 +85,7 @@ export async function runLoginFlood(
         menuItems: 3,
         tag: 'flood',
       });
-      const reads = data.customers.flatMap((c) => c.orderIds.map((id) => ({ token: c.token, id })));
+      const reads = readsOf(data);
       const probe = (warmupSeconds: number) =>
         measure(getOrder(reads), {
           url: api.url,

@@ -10,17 +10,17 @@ import { join } from 'node:path';
 import { startApiServer } from './api-server.ts';
 import { type CpuProfile, formatSummary, summarise } from './cpu-profile.ts';
 import { measure, waitForQuiet } from './load.ts';
+import { readOptions } from './options.ts';
 import { getOrder, listOrders, onceEach, placeOrder, type Scenario, transitionChains } from './scenarios.ts';
-import { createdOrderIds, type Dataset, seedDataset } from './seed.ts';
+import { createdOrderIds, type Dataset, readsOf, seedDataset, tokensOf } from './seed.ts';
 import { DATASET } from './store-suite.ts';
 
 const ROUTES: Record<string, (data: Dataset, url: string) => Promise<Scenario>> = {
-  'get-order': async (data) =>
-    getOrder(data.customers.flatMap((c) => c.orderIds.map((id) => ({ token: c.token, id })))),
-  'list-orders': async (data) => listOrders(data.customers.map((c) => c.token)),
+  'get-order': async (data) => getOrder(readsOf(data)),
+  'list-orders': async (data) => listOrders(tokensOf(data)),
   'place-order': async (data) =>
     placeOrder({
-      tokens: data.customers.map((c) => c.token),
+      tokens: tokensOf(data),
       menuItemIds: data.menuItemIds,
       keyPrefix: `profile-${Date.now()}`,
     }),
@@ -35,8 +35,8 @@ if (makeScenario === undefined) {
   console.error(`unknown route "${route}"; one of ${Object.keys(ROUTES).join(', ')}`);
   process.exit(2);
 }
-const seconds = Number(process.env.BENCH_DURATION_S ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// The knobs of `pnpm bench`, but 10 s of load unless BENCH_DURATION_S says otherwise.
+const { durationSeconds: seconds, connections } = readOptions({ BENCH_DURATION_S: '10', ...process.env });
 const dir = mkdtempSync(join(tmpdir(), 'food-oms-cpuprof-'));
 
 const api = await startApiServer({

@@ -5,8 +5,13 @@
 // share of this is what HTTP, auth, validation, the use case and its other queries cost.
 import { randomBytes } from 'node:crypto';
 import { type Collection, MongoClient } from 'mongodb';
+import { MONGO_CLIENT_DEFAULTS } from '../packages/adapters-mongo/src/index.ts';
+import type { OrderDocument } from '../packages/adapters-mongo/src/order-document.ts';
+import { UuidV7IdGenerator } from '../packages/adapters-node/src/index.ts';
 import { type LatencySummary, summarize } from './load.ts';
 import { round1 } from './process-meter.ts';
+import { CHAIN } from './scenarios.ts';
+import { ORDER_NOTE, orderLines, type SeededMenuItem } from './seed.ts';
 
 export interface RawMeasurement {
   readonly operation: string;
@@ -20,46 +25,8 @@ export interface RawMeasurement {
   readonly errors: number;
 }
 
-/** The fields of packages/adapters-mongo/src/order-document.ts, written here by hand. */
-interface RawOrder {
-  _id: string;
-  customerId: string;
-  idempotencyKey: string;
-  fingerprint: string;
-  status: string;
-  items: {
-    menuItemId: string;
-    name: string;
-    unitPriceCents: number;
-    quantity: number;
-    lineTotalCents: number;
-  }[];
-  totalCents: number;
-  note: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  history: {
-    seq: number;
-    from: string | null;
-    to: string;
-    at: Date;
-    actor: { id: string; role: string };
-    reason: string | null;
-    override: boolean;
-    requestId: string | null;
-  }[];
-}
-
-/** A time-ordered id like the API's UUIDv7s, so index inserts land where the API's do. */
-function uuidV7(): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** The API's ids (UUIDv7, time-ordered), so index inserts land where the API's do. */
+const idGenerator = new UuidV7IdGenerator();
 
 interface Lanes {
   readonly operations: number;
@@ -101,13 +68,8 @@ async function runLanes(
   };
 }
 
-const CHAIN = [
-  ['CREATED', 'CONFIRMED'],
-  ['CONFIRMED', 'PREPARING'],
-  ['PREPARING', 'READY'],
-] as const;
-
-const NOTE = 'Bench order: no onions, extra napkins please.';
+/** The statuses an order passes through in a transition chain: step `k` goes from [k] to [k + 1]. */
+const WALK = ['CREATED', ...CHAIN] as const;
 
 export interface RawDriver {
   /** findOne by _id over `ids`: the read of GET /orders/:id. */
@@ -115,7 +77,7 @@ export interface RawDriver {
   /** A customer's newest 21 (a page and one), the read of GET /orders?limit=20. */
   listNewest(customerIds: readonly string[]): Promise<RawMeasurement>;
   /** insertOne of an order document of the API's shape and size: the write of POST /orders. */
-  insertOrders(customerIds: readonly string[], menuItemIds: readonly string[]): Promise<RawMeasurement>;
+  insertOrders(customerIds: readonly string[], menuItems: readonly SeededMenuItem[]): Promise<RawMeasurement>;
   /**
    * The conditional findOneAndUpdate of PATCH /orders/:id/status, on CREATED orders from
    * `nextId` (undefined: none left): each lane walks one CREATED → CONFIRMED → PREPARING →
@@ -139,16 +101,12 @@ export async function openRawDriver(options: {
   // The API's client settings (packages/adapters-mongo/src/mongo-store.ts).
   const client = new MongoClient(options.uri, {
     appName: 'food-oms-bench-raw',
-    serverSelectionTimeoutMS: 2000,
-    connectTimeoutMS: 2000,
-    socketTimeoutMS: 5000,
-    maxPoolSize: 20,
-    waitQueueTimeoutMS: 2000,
-    writeConcern: { w: 'majority' },
+    ...MONGO_CLIENT_DEFAULTS,
+    writeConcern: { ...MONGO_CLIENT_DEFAULTS.writeConcern },
   });
   await client.connect();
   const db = client.db(options.dbName);
-  const orders: Collection<RawOrder> = db.collection<RawOrder>('orders');
+  const orders: Collection<OrderDocument> = db.collection<OrderDocument>('orders');
 
   const measured = async (
     operation: string,
@@ -187,33 +145,30 @@ export async function openRawDriver(options: {
       });
     },
 
-    insertOrders(customerIds, menuItemIds) {
+    insertOrders(customerIds, menuItems) {
       const prefix = `raw-${Date.now()}`;
       let n = 0;
       return measured('insertOne (order document)', 'POST /orders', async () => {
         const k = n++;
         const now = new Date();
         const customerId = customerIds[k % customerIds.length] as string;
-        const items = [0, 1, 2].map((i) => {
-          const quantity = 1 + ((k + i) % 3);
-          const unitPriceCents = 450 + ((k + i) % menuItemIds.length) * 75;
-          return {
-            menuItemId: menuItemIds[(k + i) % menuItemIds.length] as string,
-            name: `Bench dish ${((k + i) % menuItemIds.length) + 1}`,
-            unitPriceCents,
-            quantity,
-            lineTotalCents: unitPriceCents * quantity,
-          };
-        });
-        const document: RawOrder = {
-          _id: uuidV7(),
+        // The lines the API makes of the same order: copies of the menu items, priced.
+        const items = orderLines(menuItems, k).map(({ item, quantity }) => ({
+          menuItemId: item.id,
+          name: item.name,
+          unitPriceCents: item.priceCents,
+          quantity,
+          lineTotalCents: item.priceCents * quantity,
+        }));
+        const document: OrderDocument = {
+          _id: idGenerator.next(),
           customerId,
           idempotencyKey: `${prefix}-${k}`,
           fingerprint: randomBytes(32).toString('hex'),
           status: 'CREATED',
           items,
           totalCents: items.reduce((sum, line) => sum + line.lineTotalCents, 0),
-          note: NOTE,
+          note: ORDER_NOTE,
           version: 1,
           createdAt: now,
           updatedAt: now,
@@ -246,7 +201,8 @@ export async function openRawDriver(options: {
           walking.set(lane, order);
         }
         const step = order.step++;
-        const [from, to] = CHAIN[step] as (typeof CHAIN)[number];
+        const from = WALK[step] as (typeof WALK)[number];
+        const to = WALK[step + 1] as (typeof CHAIN)[number];
         const at = new Date();
         const updated = await orders.findOneAndUpdate(
           { _id: order.id, status: from, version: step + 1 },

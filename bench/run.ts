@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_TUNING } from './api-server.ts';
 import { type FloodScenarioResult, runLoginFlood } from './login-flood.ts';
 import { describeMachine } from './machine.ts';
 import { readOptions } from './options.ts';
@@ -38,7 +39,9 @@ const common = {
     suites: [...options.suites],
   },
   apiEnvironment:
-    'LOG_LEVEL=warn; RATE_LIMIT_{SIGNUP,LOGIN,ORDER_CREATE,ORDER_UPDATE,ADMIN}_PER_MIN=1000000 ' +
+    `${Object.entries(API_TUNING)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ')} ` +
     '(the login flood keeps RATE_LIMIT_LOGIN_PER_MIN at its default in its first scenario)',
 };
 

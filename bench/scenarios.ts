@@ -1,5 +1,5 @@
 import type autocannon from 'autocannon';
-import { orderBody } from './seed.ts';
+import { orderBody, type Read } from './seed.ts';
 
 /** One measured route: the requests autocannon sends, varied per request by setupRequest. */
 export interface Scenario {
@@ -56,7 +56,7 @@ function bearer(token: string): string {
 }
 
 /** GET /orders/:id: a customer reading one of their own orders. */
-export function getOrder(reads: readonly { readonly token: string; readonly id: string }[]): Scenario {
+export function getOrder(reads: readonly Read[]): Scenario {
   return {
     route: 'GET /orders/:id',
     expectedStatus: 200,
@@ -134,7 +134,8 @@ export function placeOrder(options: {
   };
 }
 
-const CHAIN = ['CONFIRMED', 'PREPARING', 'READY'] as const;
+/** The statuses a transition chain sets, in turn, on an order in CREATED: one request each. */
+export const CHAIN = ['CONFIRMED', 'PREPARING', 'READY'] as const;
 
 /**
  * PATCH /orders/:id/status by the kitchen. A transition happens once per order and state, so

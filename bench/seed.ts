@@ -10,12 +10,37 @@ export interface Customer {
   readonly orderIds: readonly string[];
 }
 
+/** A menu item as seeded: what an order line copies from it. */
+export interface SeededMenuItem {
+  readonly id: string;
+  readonly name: string;
+  readonly priceCents: number;
+}
+
 /** Everything the scenarios need, made through the API itself, as a client would. */
 export interface Dataset {
   readonly adminToken: string;
   readonly kitchenToken: string;
+  readonly menuItems: readonly SeededMenuItem[];
+  /** The ids of `menuItems`, in the same order. */
   readonly menuItemIds: readonly string[];
   readonly customers: readonly Customer[];
+}
+
+/** A read of GET /orders/:id: a customer and one of their own orders. */
+export interface Read {
+  readonly token: string;
+  readonly id: string;
+}
+
+/** Every seeded order with its customer's token, customer by customer. */
+export function readsOf(data: Dataset): Read[] {
+  return data.customers.flatMap((c) => c.orderIds.map((id) => ({ token: c.token, id })));
+}
+
+/** The customers' tokens, in order. */
+export function tokensOf(data: Dataset): string[] {
+  return data.customers.map((c) => c.token);
 }
 
 export interface SeedOptions {
@@ -27,15 +52,21 @@ export interface SeedOptions {
 }
 
 const ITEMS_PER_ORDER = 3;
-const NOTE = 'Bench order: no onions, extra napkins please.';
+/** The note of every benchmark order. */
+export const ORDER_NOTE = 'Bench order: no onions, extra napkins please.';
+
+/** The lines of order `n`: three distinct entries of `menu` and their quantities, different for each `n`. */
+export function orderLines<T>(menu: readonly T[], n: number): { item: T; quantity: number }[] {
+  return Array.from({ length: ITEMS_PER_ORDER }, (_, i) => ({
+    item: menu[(n + i) % menu.length] as T,
+    quantity: 1 + ((n + i) % 3),
+  }));
+}
 
 /** An order of three distinct menu items, different for each `n`: the shape POST /orders measures. */
 export function orderBody(menuItemIds: readonly string[], n: number): string {
-  const items = Array.from({ length: ITEMS_PER_ORDER }, (_, i) => ({
-    menuItemId: menuItemIds[(n + i) % menuItemIds.length],
-    quantity: 1 + ((n + i) % 3),
-  }));
-  return JSON.stringify({ items, note: NOTE });
+  const items = orderLines(menuItemIds, n).map(({ item, quantity }) => ({ menuItemId: item, quantity }));
+  return JSON.stringify({ items, note: ORDER_NOTE });
 }
 
 export async function logIn(url: string, email: string, password: string): Promise<string> {
@@ -47,17 +78,19 @@ export async function seedDataset(url: string, options: SeedOptions): Promise<Da
   const tag = options.tag ?? 'bench';
   const adminToken = await logIn(url, ADMIN.email, ADMIN.password);
 
-  const menuItemIds = await inParallel(
+  const menuItems = await inParallel(
     Array.from({ length: options.menuItems ?? 10 }, (_, i) => i),
     4,
-    async (i) => {
+    async (i): Promise<SeededMenuItem> => {
+      const item = { name: `Bench dish ${i + 1}`, priceCents: 450 + i * 75 };
       const reply = await expect(201, url, 'POST', '/menu-items', {
         token: adminToken,
-        body: { name: `Bench dish ${i + 1}`, priceCents: 450 + i * 75, available: true },
+        body: { ...item, available: true },
       });
-      return reply.body.menuItem.id as string;
+      return { id: reply.body.menuItem.id as string, ...item };
     },
   );
+  const menuItemIds = menuItems.map((item) => item.id);
 
   const kitchen = { email: `${tag}-kitchen@example.com`, password: 'bench kitchen password' };
   await expect(201, url, 'POST', '/users', {
@@ -97,7 +130,7 @@ export async function seedDataset(url: string, options: SeedOptions): Promise<Da
     ...account,
     orderIds: orderIds.slice(c * options.ordersPerCustomer, (c + 1) * options.ordersPerCustomer),
   }));
-  return { adminToken, kitchenToken, menuItemIds, customers };
+  return { adminToken, kitchenToken, menuItems, menuItemIds, customers };
 }
 
 /** Ids of orders still in CREATED, newest first, as the kitchen sees them (GET /orders pages). */

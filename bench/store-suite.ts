@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect } from './api-client.ts';
+import { bodyBytes, expect } from './api-client.ts';
 import { JWT_CLAIMS, startApiServer } from './api-server.ts';
 import type { CeilingRoute } from './ceiling-server.ts';
 import { startChildServer } from './child-server.ts';
@@ -7,6 +7,7 @@ import { fire, type LoadOptions, type Measurement, measure, waitForQuiet } from 
 import type { BenchOptions } from './options.ts';
 import { openRawDriver, type RawDriver, type RawMeasurement } from './raw-driver.ts';
 import {
+  CHAIN,
   cycling,
   getOrder,
   listOrders,
@@ -16,7 +17,7 @@ import {
   type Scenario,
   transitionChains,
 } from './scenarios.ts';
-import { createdOrderIds, type Dataset, orderBody, seedDataset } from './seed.ts';
+import { createdOrderIds, type Dataset, orderBody, readsOf, seedDataset, tokensOf } from './seed.ts';
 
 const CEILING_SERVER = join(import.meta.dirname, 'ceiling-server.ts');
 
@@ -53,23 +54,23 @@ async function sampleSizes(url: string, data: Dataset, chainId: string): Promise
     body: JSON.parse(orderBody(data.menuItemIds, 0)),
   });
   let chainBytes = 0;
-  for (const status of ['CONFIRMED', 'PREPARING', 'READY']) {
+  for (const status of CHAIN) {
     const reply = await expect(200, url, 'PATCH', `/orders/${chainId}/status`, {
       token: data.kitchenToken,
       body: { status },
     });
-    chainBytes += reply.bodyBytes;
+    chainBytes += bodyBytes(reply);
   }
   const login = await expect(200, url, 'POST', '/auth/login', {
     body: { email: customer.email, password: customer.password },
   });
   return {
-    'GET /orders/:id': get.bodyBytes,
-    'GET /orders?limit=20': list.bodyBytes,
-    'POST /orders': placed.bodyBytes,
+    'GET /orders/:id': bodyBytes(get),
+    'GET /orders?limit=20': bodyBytes(list),
+    'POST /orders': bodyBytes(placed),
     // The mean over the chain the scenario walks (two, three and four history entries).
-    'PATCH /orders/:id/status': Math.round(chainBytes / 3),
-    'POST /auth/login': login.bodyBytes,
+    'PATCH /orders/:id/status': Math.round(chainBytes / CHAIN.length),
+    'POST /auth/login': bodyBytes(login),
   };
 }
 
@@ -80,11 +81,11 @@ async function ordersToTransition(
   transitions: number,
   connections: number,
 ): Promise<string[]> {
-  const needed = Math.ceil(transitions / 3) + 2 * connections + 1;
+  const needed = Math.ceil(transitions / CHAIN.length) + 2 * connections + 1;
   let ids = await createdOrderIds(url, data.kitchenToken, needed);
   if (ids.length < needed) {
     const topUp = placeOrder({
-      tokens: data.customers.map((c) => c.token),
+      tokens: tokensOf(data),
       menuItemIds: data.menuItemIds,
       keyPrefix: `top-up-${Date.now()}`,
     });
@@ -149,9 +150,9 @@ export async function runStoreSuite(
       target: 'api',
       ...(mongo === undefined && { retryIfOtherCpuAbove: OTHER_CPU_RETRY_PERCENT }),
     };
-    const tokens = data.customers.map((c) => c.token);
+    const tokens = tokensOf(data);
     const customerIds = data.customers.map((c) => c.id);
-    const reads = data.customers.flatMap((c) => c.orderIds.map((id) => ({ token: c.token, id })));
+    const reads = readsOf(data);
     const run = async (scenario: Scenario) => {
       log(`${store}: ${scenario.route}`);
       if (raw !== null) ordersInCollection[scenario.route] = await raw.count();
@@ -188,7 +189,7 @@ export async function runStoreSuite(
     );
     await run(logInScenario(data.customers));
     // Last, so that its extra documents land in no other run's collection.
-    await rawRun('insertOne', (driver) => driver.insertOrders(customerIds, seeded.menuItemIds));
+    await rawRun('insertOne', (driver) => driver.insertOrders(customerIds, seeded.menuItems));
   } finally {
     await server.stop();
     // The API's database was made for this run only.
@@ -231,10 +232,9 @@ export async function runStoreSuite(
       target: 'ceiling',
       retryIfOtherCpuAbove: OTHER_CPU_RETRY_PERCENT,
     };
-    const tokens = data.customers.map((c) => c.token);
-    const reads = data.customers.flatMap((c) => c.orderIds.map((id) => ({ token: c.token, id })));
+    const tokens = tokensOf(data);
     for (const scenario of [
-      getOrder(reads),
+      getOrder(readsOf(data)),
       listOrders(tokens),
       placeOrder({ tokens, menuItemIds: data.menuItemIds, keyPrefix: `ceiling-${stamp}` }),
       transitionChains(cycling(transitionIds), data.kitchenToken),

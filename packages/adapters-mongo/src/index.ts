@@ -1,1 +1,6 @@
-export { createMongoStore, type MongoStore, type MongoStoreOptions } from './mongo-store.ts';
+export {
+  createMongoStore,
+  MONGO_CLIENT_DEFAULTS,
+  type MongoStore,
+  type MongoStoreOptions,
+} from './mongo-store.ts';

@@ -1,5 +1,5 @@
 import type { MenuRepository, OrderRepository, UserRepository } from '@food-oms/application';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { keepConnecting } from './keep-connecting.ts';
 import { MongoMenuRepository } from './mongo-menu-repository.ts';
 import { MongoOrderRepository } from './mongo-order-repository.ts';
@@ -39,20 +39,34 @@ export interface MongoStore {
 }
 
 /**
+ * The client settings of the store when its options leave them out, in MongoClient's terms;
+ * exported so that tools talking to the same database (bench/raw-driver.ts) use the very same.
+ */
+export const MONGO_CLIENT_DEFAULTS = {
+  serverSelectionTimeoutMS: 2000,
+  connectTimeoutMS: 2000,
+  socketTimeoutMS: 5000,
+  maxPoolSize: 20,
+  waitQueueTimeoutMS: 2000,
+  // An acknowledged write survives a failover; FerretDB accepts it as well.
+  writeConcern: { w: 'majority' },
+} as const satisfies MongoClientOptions;
+
+/**
  * Builds the store and starts connecting in the background; nothing here waits for the
  * database. So the API starts while the database is down, reports not-ready, and recovers
  * by itself when it returns. Throws only for a malformed `uri`.
  */
 export function createMongoStore(options: MongoStoreOptions): MongoStore {
+  const defaults = MONGO_CLIENT_DEFAULTS;
   const client = new MongoClient(options.uri, {
     appName: 'food-oms',
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-    connectTimeoutMS: options.connectTimeoutMS ?? 2000,
-    socketTimeoutMS: options.socketTimeoutMS ?? 5000,
-    maxPoolSize: options.maxPoolSize ?? 20,
-    waitQueueTimeoutMS: options.waitQueueTimeoutMS ?? 2000,
-    // An acknowledged write survives a failover; FerretDB accepts it as well.
-    writeConcern: { w: 'majority' },
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? defaults.serverSelectionTimeoutMS,
+    connectTimeoutMS: options.connectTimeoutMS ?? defaults.connectTimeoutMS,
+    socketTimeoutMS: options.socketTimeoutMS ?? defaults.socketTimeoutMS,
+    maxPoolSize: options.maxPoolSize ?? defaults.maxPoolSize,
+    waitQueueTimeoutMS: options.waitQueueTimeoutMS ?? defaults.waitQueueTimeoutMS,
+    writeConcern: { ...defaults.writeConcern },
   });
   const connecting = keepConnecting(client);
   const db = client.db(options.dbName);

@@ -15,12 +15,23 @@ export interface ApiProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** What else a caller (the benchmarks) may run: node flags, or another server script. */
+export interface ApiProcessOptions {
+  /** Flags before the script, e.g. --cpu-prof or --import. */
+  readonly nodeArgs?: readonly string[];
+  /** Another server that logs the same "Server listening at <url>" line. Default: main.ts. */
+  readonly script?: string;
+}
+
 /**
  * Starts the real composition root (`node apps/api/src/main.ts`, the README's command) on
  * a free port with `env` on top of a clean environment, and resolves once it listens.
  */
-export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+export async function startApiProcess(
+  env: Record<string, string>,
+  options: ApiProcessOptions = {},
+): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
