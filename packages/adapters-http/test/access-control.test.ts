@@ -25,15 +25,7 @@ describe('role-based access, declared per route', () => {
   afterAll(() => world.close());
 
   async function customerOrder(): Promise<string> {
-    const item = await world.menuItem();
-    seq += 1;
-    const response = await world.inject({
-      method: 'POST',
-      url: '/orders',
-      headers: { ...callers.customer.headers, 'idempotency-key': `rbac-${seq}` },
-      payload: { items: [{ menuItemId: item.id, quantity: 1 }] },
-    });
-    return response.json<{ order: { id: string } }>().order.id;
+    return (await world.placedOrder(callers.customer)).id;
   }
 
   const routes: RouteCase[] = [

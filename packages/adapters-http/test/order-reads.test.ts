@@ -14,7 +14,6 @@ describe('reading orders', () => {
   let customer: Caller;
   let kitchen: Caller;
   let menuItemId: string;
-  let keys = 0;
 
   beforeEach(async () => {
     world = await TestWorld.start();
@@ -25,15 +24,8 @@ describe('reading orders', () => {
   afterEach(() => world.close());
 
   async function placeFor(caller: Caller): Promise<OrderBody> {
-    keys += 1;
     world.clock.advance(1000);
-    const response = await world.inject({
-      method: 'POST',
-      url: '/orders',
-      headers: { ...caller.headers, 'idempotency-key': `read-${keys}` },
-      payload: { items: [{ menuItemId, quantity: 1 }] },
-    });
-    return response.json<{ order: OrderBody }>().order;
+    return world.placedOrder<OrderBody>(caller, menuItemId);
   }
 
   const get = (id: string, caller: Caller, headers: Record<string, string> = {}) =>

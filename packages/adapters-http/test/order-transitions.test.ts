@@ -38,7 +38,6 @@ describe('PATCH /orders/:id/status', () => {
   let kitchen: Caller;
   let admin: Caller;
   let menuItemId: string;
-  let keys = 0;
 
   beforeAll(async () => {
     world = await TestWorld.start();
@@ -60,14 +59,7 @@ describe('PATCH /orders/:id/status', () => {
     });
 
   async function orderIn(status: OrderStatus): Promise<string> {
-    keys += 1;
-    const placed = await world.inject({
-      method: 'POST',
-      url: '/orders',
-      headers: { ...customer.headers, 'idempotency-key': `transition-${keys}` },
-      payload: { items: [{ menuItemId, quantity: 1 }] },
-    });
-    const { id } = placed.json().order;
+    const { id } = await world.placedOrder(customer, menuItemId);
     for (const step of PATH[status]) expect((await move(id, kitchen, { status: step })).statusCode).toBe(200);
     return id;
   }

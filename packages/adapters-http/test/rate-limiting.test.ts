@@ -136,14 +136,7 @@ describe('rate limiting', () => {
     world = await TestWorld.start({ rateLimits: { ...GENEROUS_LIMITS, orderUpdatePerMin: 1 } });
     const customer = await world.caller('customer');
     const kitchen = await world.caller('kitchen');
-    const item = await world.menuItem();
-    const placed = await world.inject({
-      method: 'POST',
-      url: '/orders',
-      headers: { ...customer.headers, 'idempotency-key': 'k' },
-      payload: { items: [{ menuItemId: item.id, quantity: 1 }] },
-    });
-    const url = `/orders/${placed.json().order.id}/status`;
+    const url = `/orders/${(await world.placedOrder(customer)).id}/status`;
     const confirmed = await world.inject({
       method: 'PATCH',
       url,
