@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PROBLEM_TYPES, type ProblemCode } from '../src/errors/problem-types.ts';
+import { problemSchema } from '../src/schemas/problem-schema.ts';
 import { TestWorld } from './support/test-app.ts';
 
+interface Parameter {
+  readonly name: string;
+  readonly in: string;
+  readonly required?: boolean;
+  readonly style?: string;
+  readonly explode?: boolean;
+  readonly schema?: Record<string, unknown>;
+}
+
 interface Operation {
-  readonly parameters?: { readonly name: string; readonly in: string }[];
+  readonly operationId?: string;
+  readonly parameters?: Parameter[];
   readonly security?: unknown[];
   readonly requestBody?: unknown;
   readonly responses: Record<
@@ -10,7 +22,7 @@ interface Operation {
     {
       readonly description?: string;
       readonly headers?: Record<string, unknown>;
-      readonly content?: Record<string, unknown>;
+      readonly content?: Record<string, { readonly examples?: Record<string, { value: unknown }> }>;
     }
   >;
   readonly 'x-problem-codes': Record<string, string[]>;
@@ -136,7 +148,7 @@ describe('GET /openapi.json', () => {
       500: ['INTERNAL'],
       503: ['SERVICE_UNAVAILABLE'],
     });
-    expect(operation('get', '/orders/{id}').responses['404']?.content).toEqual({
+    expect(operation('get', '/orders/{id}').responses['404']?.content).toMatchObject({
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
     });
     expect(document.components.schemas?.Problem).toMatchObject({
@@ -151,7 +163,87 @@ describe('GET /openapi.json', () => {
       bearerFormat: 'JWT',
     });
     expect(operation('get', '/orders').security).toEqual([{ bearerAuth: [] }]);
-    expect(operation('post', '/auth/login').security).toBeUndefined();
+    for (const [method, path] of [
+      ['post', '/auth/login'],
+      ['post', '/auth/signup'],
+      ['get', '/health/live'],
+      ['get', '/health/ready'],
+      ['get', '/openapi.json'],
+    ] as const) {
+      expect(operation(method, path).security, `${method} ${path}`).toEqual([]);
+    }
+  });
+
+  test('every operation has a unique operationId, for generated clients', () => {
+    const ids = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).map((found) => found.operationId),
+    );
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operation('post', '/orders').operationId).toBe('placeOrder');
+  });
+
+  test('POST /orders requires its Idempotency-Key; the query of GET /orders is typed', () => {
+    const key = operation('post', '/orders').parameters?.find((p) => p.name === 'idempotency-key');
+    expect(key).toMatchObject({ in: 'header', required: true });
+    const query = operation('get', '/orders').parameters ?? [];
+    expect(query.find((p) => p.name === 'limit')?.schema).toEqual({
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
+    expect(query.find((p) => p.name === 'status')).toMatchObject({
+      style: 'form',
+      explode: false,
+      schema: {
+        type: 'array',
+        items: { type: 'string', enum: ['CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'] },
+      },
+    });
+  });
+
+  test('every problem response shows an example per code, each a valid problem of that status', () => {
+    let examples = 0;
+    for (const methods of Object.values(document.paths)) {
+      for (const found of Object.values(methods)) {
+        for (const [status, codes] of Object.entries(found['x-problem-codes'])) {
+          const shown = found.responses[status]?.content?.['application/problem+json']?.examples ?? {};
+          expect(Object.keys(shown)).toEqual(codes);
+          for (const [code, example] of Object.entries(shown)) {
+            const problem = problemSchema.parse(example.value);
+            expect(problem.code).toBe(code);
+            expect(problem.status).toBe(Number(status));
+            expect(PROBLEM_TYPES[code as ProblemCode].status).toBe(Number(status));
+            examples += 1;
+          }
+        }
+      }
+    }
+    expect(examples).toBeGreaterThan(50);
+  });
+
+  test('request bodies carry an example, and emails say they are emails', () => {
+    const signUp = operation('post', '/auth/signup').requestBody as {
+      content: { 'application/json': { example: unknown; schema: { properties: { email: unknown } } } };
+    };
+    expect(signUp.content['application/json'].example).toMatchObject({ email: 'ann@example.com' });
+    expect(signUp.content['application/json'].schema.properties.email).toMatchObject({ format: 'email' });
+    for (const [method, path] of [
+      ['post', '/auth/login'],
+      ['post', '/users'],
+      ['post', '/menu-items'],
+      ['patch', '/menu-items/{id}'],
+      ['post', '/orders'],
+      ['patch', '/orders/{id}/status'],
+    ] as const) {
+      expect(JSON.stringify(operation(method, path).requestBody), `${method} ${path}`).toContain('"example"');
+    }
+  });
+
+  test('says where to find it, under which license', () => {
+    const full = document as unknown as { servers: { url: string }[]; info: { license: unknown } };
+    expect(full.servers[0]?.url).toBe('http://{host}:{port}');
+    expect(full.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
   });
 
   test('request bodies are strict and built from the domain limits', () => {

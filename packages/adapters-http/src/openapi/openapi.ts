@@ -4,6 +4,7 @@ import { jsonSchemaTransform } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeUri } from '../errors/problem-types.ts';
 import { problemSchema } from '../schemas/problem-schema.ts';
 import { headerObjects, REQUEST_ID_PARAMETER, type ResponseHeaderName } from './documented-headers.ts';
 import { type DocumentedRoute, documentedRoute } from './route-documentation.ts';
@@ -17,18 +18,100 @@ const PROBLEM_HEADERS: Readonly<Record<number, readonly ResponseHeaderName[]>> =
   503: ['Retry-After'],
 };
 
-function problemResponse(status: number, codes: readonly string[]): OpenAPIV3_1.ResponseObject {
+/** What a client sees for each code: the fields every problem has, with a typical detail. */
+const PROBLEM_EXAMPLE_DETAILS: Readonly<Record<ProblemCode, string>> = {
+  VALIDATION_FAILED: 'The request is not valid; see errors.',
+  MISSING_IDEMPOTENCY_KEY: 'POST /orders needs an Idempotency-Key header.',
+  INVALID_CURSOR: 'The cursor is not valid for this query.',
+  UNAUTHENTICATED: 'A valid Bearer access token is required.',
+  INVALID_CREDENTIALS: 'The email or password is not correct.',
+  FORBIDDEN: 'The caller may not do this.',
+  NOT_FOUND: 'The requested resource was not found.',
+  EMAIL_TAKEN: 'This email is already registered.',
+  INVALID_TRANSITION: 'The order cannot move from CONFIRMED to CANCELLED.',
+  PRECONDITION_FAILED: 'The order is at version 3, not 2.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than 16 KiB.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be sent as application/json.',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with a different request.',
+  MENU_ITEM_UNAVAILABLE: 'A menu item is unknown or not available.',
+  OVERRIDE_REASON_REQUIRED: 'This change is an admin override and needs a reason.',
+  RATE_LIMITED: 'Too many requests; retry after the Retry-After delay.',
+  INTERNAL: 'An unexpected error occurred.',
+  SERVICE_UNAVAILABLE: 'The database is unavailable; retry later.',
+};
+
+/** The members some codes add to the problem (see the Problem schema). */
+const PROBLEM_EXAMPLE_EXTRAS: Partial<Record<ProblemCode, Record<string, unknown>>> = {
+  VALIDATION_FAILED: {
+    errors: [{ pointer: '/items/0/quantity', message: 'Too big: expected number to be <=50' }],
+  },
+  INVALID_TRANSITION: { currentStatus: 'CONFIRMED', allowedTransitions: ['PREPARING'] },
+  PRECONDITION_FAILED: { currentStatus: 'CONFIRMED', currentVersion: 3 },
+  MENU_ITEM_UNAVAILABLE: { menuItemIds: ['0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a'] },
+};
+
+function problemExample(code: ProblemCode): OpenAPIV3_1.ExampleObject {
+  const { status, title } = PROBLEM_TYPES[code];
+  return {
+    summary: code,
+    value: {
+      type: problemTypeUri(code),
+      title,
+      status,
+      detail: PROBLEM_EXAMPLE_DETAILS[code],
+      code,
+      requestId: '0190a6f2-7d4b-7a3e-9c2d-1b3a4c5d6e7f',
+      ...PROBLEM_EXAMPLE_EXTRAS[code],
+    },
+  };
+}
+
+function problemResponse(status: number, codes: readonly ProblemCode[]): OpenAPIV3_1.ResponseObject {
   return {
     description: `Problem (application/problem+json), code: ${codes.join(', ')}.`,
     headers: headerObjects(['X-Request-Id', ...(PROBLEM_HEADERS[status] ?? [])]),
-    content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } },
+    content: {
+      'application/problem+json': {
+        schema: { $ref: PROBLEM_REF },
+        examples: Object.fromEntries(codes.map((code) => [code, problemExample(code)])),
+      },
+    },
   };
+}
+
+/**
+ * What the zod header and query schemas cannot say. A route that answers
+ * MISSING_IDEMPOTENCY_KEY requires the key (the schema lets it through so that its absence
+ * gets that code rather than VALIDATION_FAILED); a list in a query is one comma-separated
+ * value (`status=CREATED,CONFIRMED`), which is OpenAPI's form style without explode.
+ */
+function completeParameter(
+  parameter: OpenAPIV3_1.ParameterObject,
+  route: DocumentedRoute,
+): OpenAPIV3_1.ParameterObject {
+  if (parameter.in === 'header' && parameter.name === 'idempotency-key') {
+    const required = [...route.problems.values()].some((codes) => codes.includes('MISSING_IDEMPOTENCY_KEY'));
+    return { ...parameter, required };
+  }
+  const schema = parameter.schema as OpenAPIV3_1.SchemaObject | undefined;
+  if (parameter.in === 'query' && schema?.type === 'array') {
+    return { ...parameter, style: 'form', explode: false };
+  }
+  return parameter;
 }
 
 /** Adds to one operation what the zod schemas cannot say: auth, headers, every problem code. */
 function completeOperation(operation: OpenAPIV3_1.OperationObject, route: DocumentedRoute): void {
-  operation.parameters = [...(operation.parameters ?? []), REQUEST_ID_PARAMETER];
-  if (route.roles !== undefined) {
+  operation.parameters = [
+    ...(operation.parameters ?? []).map((parameter) =>
+      completeParameter(parameter as OpenAPIV3_1.ParameterObject, route),
+    ),
+    REQUEST_ID_PARAMETER,
+  ];
+  if (route.roles === undefined) {
+    // Public: stated, so that a global security requirement added later cannot silently cover it.
+    operation.security = [];
+  } else {
     operation.security = [{ bearerAuth: [] }];
     operation.description = [operation.description, `Roles: ${route.roles.join(', ')}.`]
       .filter(Boolean)
@@ -92,8 +175,30 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         version: '1.0.0',
         description:
           'Order management that stays correct under retries, concurrent updates and partial failures. ' +
-          'Every error is an RFC 9457 problem with a stable `code`.',
+          'Every error is an RFC 9457 problem with a stable `code`. The rules behind each route are in docs/api.md.',
+        license: { name: 'MIT', identifier: 'MIT' },
+        contact: { name: 'food-oms' },
       },
+      servers: [
+        {
+          url: 'http://{host}:{port}',
+          description: 'A food-oms instance; by default the one `./pnpm start` runs.',
+          variables: {
+            host: { default: '127.0.0.1', description: 'HOST' },
+            port: { default: '3000', description: 'PORT' },
+          },
+        },
+      ],
+      tags: [
+        { name: 'auth', description: 'Sign-up and log-in: public, rate limited per client IP.' },
+        { name: 'users', description: 'Accounts: the caller’s own, and staff accounts an admin creates.' },
+        { name: 'menu', description: 'The menu orders are priced from.' },
+        {
+          name: 'orders',
+          description: 'Orders: idempotent creation, an atomic state machine, keyset pages.',
+        },
+        { name: 'operations', description: 'Health checks and this document: public, never rate limited.' },
+      ],
     },
     transform: jsonSchemaTransform,
     // Called with { openapiObject } because the `openapi` option is set.
@@ -101,7 +206,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       completeDocument((documentObject as { openapiObject: OpenAPIV3_1.Document }).openapiObject, routes),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { summary: 'This OpenAPI document', tags: ['operations'] } }, async () =>
-    app.swagger(),
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This OpenAPI document',
+        description:
+          'The OpenAPI 3.1 description of this API, generated from the schemas that validate requests. Public.',
+        tags: ['operations'],
+      },
+    },
+    async () => app.swagger(),
   );
 }

@@ -12,7 +12,10 @@ export function registerAuthRoutes(app: ZodApp, useCases: Pick<UseCases, 'signUp
     '/auth/signup',
     {
       schema: {
+        operationId: 'signUp',
         summary: 'Create a customer account',
+        description:
+          'Always creates a customer: staff accounts are made by an admin (POST /users). Public, limited per client IP.',
         tags: ['auth'],
         body: signUpBodySchema,
         response: { 201: userResponseSchema.describe('The new customer account.') },
@@ -29,7 +32,10 @@ export function registerAuthRoutes(app: ZodApp, useCases: Pick<UseCases, 'signUp
     '/auth/login',
     {
       schema: {
+        operationId: 'logIn',
         summary: 'Exchange email and password for an access token',
+        description:
+          'An unknown email and a wrong password get the same 401 INVALID_CREDENTIALS. Public, limited per client IP and per email.',
         tags: ['auth'],
         body: logInBodySchema,
         response: { 200: accessTokenResponseSchema.describe('A Bearer access token.') },

@@ -7,7 +7,10 @@ export function registerHealthRoutes(app: ZodApp, readiness: () => Promise<boole
     '/health/live',
     {
       schema: {
+        operationId: 'getLiveness',
         summary: 'The process is running',
+        description:
+          'Always 200 while the process runs, whatever the database does. Public, never rate limited.',
         tags: ['operations'],
         response: { 200: z.object({ status: z.literal('live') }).describe('The process is up.') },
       },
@@ -19,7 +22,10 @@ export function registerHealthRoutes(app: ZodApp, readiness: () => Promise<boole
     '/health/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         summary: 'The database is reachable and the server is not shutting down',
+        description:
+          '200 once the store is prepared and while the database answers; 503 otherwise and while shutting down. Public, never rate limited.',
         tags: ['operations'],
         response: { 200: z.object({ status: z.literal('ready') }).describe('Ready to serve.') },
       },

@@ -19,6 +19,7 @@ export function registerMenuRoutes(
     '/menu-items',
     {
       schema: {
+        operationId: 'listMenuItems',
         summary: 'The whole menu, unavailable items included',
         tags: ['menu'],
         response: { 200: menuItemListResponseSchema.describe('Every menu item, oldest first.') },
@@ -32,6 +33,7 @@ export function registerMenuRoutes(
     '/menu-items',
     {
       schema: {
+        operationId: 'createMenuItem',
         summary: 'Add a menu item',
         tags: ['menu'],
         body: createMenuItemBodySchema,
@@ -55,6 +57,7 @@ export function registerMenuRoutes(
     '/menu-items/:id',
     {
       schema: {
+        operationId: 'updateMenuItem',
         summary: 'Change a menu item’s name, price or availability',
         tags: ['menu'],
         params: menuItemParamsSchema,

@@ -29,6 +29,7 @@ export function registerOrderRoutes(
     '/orders',
     {
       schema: {
+        operationId: 'placeOrder',
         summary: 'Place an order, exactly once per Idempotency-Key',
         tags: ['orders'],
         headers: placeOrderHeadersSchema,
@@ -65,6 +66,7 @@ export function registerOrderRoutes(
     '/orders/:id',
     {
       schema: {
+        operationId: 'getOrder',
         summary: 'One order with its history',
         tags: ['orders'],
         params: orderParamsSchema,
@@ -92,6 +94,7 @@ export function registerOrderRoutes(
     '/orders/:id/status',
     {
       schema: {
+        operationId: 'transitionOrder',
         summary: 'Move an order to another status',
         description:
           'Customers may only cancel their own orders; kitchen and admin follow the lifecycle; ' +
@@ -134,6 +137,7 @@ export function registerOrderRoutes(
     '/orders',
     {
       schema: {
+        operationId: 'listOrders',
         summary: 'Orders, newest first, in pages',
         description: 'Customers always get only their own orders.',
         tags: ['orders'],

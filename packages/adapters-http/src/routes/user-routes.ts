@@ -12,6 +12,7 @@ export function registerUserRoutes(
     '/users/me',
     {
       schema: {
+        operationId: 'getCurrentUser',
         summary: 'The caller’s account',
         tags: ['users'],
         response: { 200: userResponseSchema.describe('The caller’s account.') },
@@ -25,6 +26,7 @@ export function registerUserRoutes(
     '/users',
     {
       schema: {
+        operationId: 'createUser',
         summary: 'Create a user of any role',
         tags: ['users'],
         body: createUserBodySchema,

@@ -5,24 +5,32 @@ import { trimmedText } from './text-schemas.ts';
 const name = trimmedText({ min: MENU_LIMITS.minNameLength, max: MENU_LIMITS.maxNameLength });
 const priceCents = z.number().int().min(MENU_LIMITS.minPriceCents).max(MENU_LIMITS.maxPriceCents);
 
-export const createMenuItemBodySchema = z.strictObject({
-  name,
-  priceCents,
-  available: z.boolean().optional().describe('Defaults to true.'),
-});
+export const createMenuItemBodySchema = z
+  .strictObject({
+    name,
+    priceCents,
+    available: z.boolean().optional().describe('Defaults to true.'),
+  })
+  .meta({ examples: [{ name: 'Tomato soup', priceCents: 650 }] });
 
-export const updateMenuItemBodySchema = z.strictObject({
-  name: name.optional(),
-  priceCents: priceCents.optional(),
-  available: z.boolean().optional(),
-});
+export const updateMenuItemBodySchema = z
+  .strictObject({
+    name: name.optional(),
+    priceCents: priceCents.optional(),
+    available: z.boolean().optional(),
+  })
+  .meta({ examples: [{ priceCents: 700, available: false }] });
 
 export const menuItemParamsSchema = z.strictObject({ id: z.string().describe('The menu item id (UUIDv7).') });
 
+// Response bounds are documented (meta) rather than checked: the serializer stays as it was.
 const menuItemSchema = z.object({
-  id: z.string(),
+  id: z.string().meta({ format: 'uuid' }),
   name: z.string(),
-  priceCents: z.number().int(),
+  priceCents: z
+    .number()
+    .int()
+    .meta({ minimum: MENU_LIMITS.minPriceCents, maximum: MENU_LIMITS.maxPriceCents }),
   available: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -1,5 +1,5 @@
 import { LIST_LIMITS } from '@food-oms/application';
-import { ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/domain';
+import { MENU_LIMITS, ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { parseIfMatch } from '../http/entity-tag.ts';
 import { parseIdempotencyKey } from '../http/idempotency-key.ts';
@@ -9,19 +9,33 @@ const KEY_LENGTH = `${ORDER_LIMITS.minIdempotencyKeyLength}–${ORDER_LIMITS.max
 
 const status = z.enum(ORDER_STATUSES);
 
-export const placeOrderBodySchema = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        menuItemId: z.uuid(),
-        quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity),
-      }),
-    )
-    .min(ORDER_LIMITS.minItems)
-    .max(ORDER_LIMITS.maxItems)
-    .describe('Distinct menu items; the server prices them from the menu.'),
-  note: trimmedText({ min: 0, max: ORDER_LIMITS.maxNoteLength }).nullable().optional(),
-});
+/** The largest line and order totals the limits allow; documented as the bounds of the totals. */
+const MAX_LINE_TOTAL_CENTS = ORDER_LIMITS.maxQuantity * MENU_LIMITS.maxPriceCents;
+const MAX_TOTAL_CENTS = ORDER_LIMITS.maxItems * MAX_LINE_TOTAL_CENTS;
+
+/** Response bounds are documented (meta), not checked: the serializer judges nothing it did not before. */
+const documentedInt = (minimum: number, maximum: number) => z.number().int().meta({ minimum, maximum });
+const uuidText = () => z.string().meta({ format: 'uuid' });
+
+export const placeOrderBodySchema = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          menuItemId: z.uuid(),
+          quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity),
+        }),
+      )
+      .min(ORDER_LIMITS.minItems)
+      .max(ORDER_LIMITS.maxItems)
+      .describe('Distinct menu items; the server prices them from the menu.'),
+    note: trimmedText({ min: 0, max: ORDER_LIMITS.maxNoteLength }).nullable().optional(),
+  })
+  .meta({
+    examples: [
+      { items: [{ menuItemId: '0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a', quantity: 2 }], note: 'no croutons' },
+    ],
+  });
 
 /**
  * Headers are validated as a loose object: every other header must pass through untouched.
@@ -51,13 +65,15 @@ export const placeOrderHeadersSchema = z.looseObject({
     ),
 });
 
-export const transitionOrderBodySchema = z.strictObject({
-  status,
-  reason: trimmedText({ min: 0, max: ORDER_LIMITS.maxReasonLength })
-    .nullable()
-    .optional()
-    .describe('Required for an admin override.'),
-});
+export const transitionOrderBodySchema = z
+  .strictObject({
+    status,
+    reason: trimmedText({ min: 0, max: ORDER_LIMITS.maxReasonLength })
+      .nullable()
+      .optional()
+      .describe('Required for an admin override.'),
+  })
+  .meta({ examples: [{ status: 'CONFIRMED' }] });
 
 export const transitionOrderHeadersSchema = z.looseObject({
   'if-match': z
@@ -90,7 +106,9 @@ export const listOrdersQuerySchema = z.strictObject({
     .pipe(z.array(status))
     .transform((statuses) => [...new Set(statuses)])
     .optional()
-    .describe(`Comma-separated statuses to include: ${ORDER_STATUSES.join(', ')}.`),
+    // On the wire one comma-separated value (form style, explode false: status=CREATED,CONFIRMED).
+    .meta({ type: 'array', items: { type: 'string', enum: [...ORDER_STATUSES] } })
+    .describe('Statuses to include, sent as one comma-separated value: status=CREATED,CONFIRMED.'),
   customerId: z.uuid().optional().describe('Staff only: one customer’s orders.'),
   limit: z
     .string()
@@ -98,24 +116,32 @@ export const listOrdersQuerySchema = z.strictObject({
     .transform(Number)
     .pipe(z.number().int().min(LIST_LIMITS.min).max(LIST_LIMITS.max))
     .optional()
+    // A query value is text to the validator; to a client it is this integer.
+    .meta({
+      type: 'integer',
+      minimum: LIST_LIMITS.min,
+      maximum: LIST_LIMITS.max,
+      default: LIST_LIMITS.default,
+      pattern: undefined,
+    })
     .describe(`Page size, ${LIST_LIMITS.min}–${LIST_LIMITS.max}; default ${LIST_LIMITS.default}.`),
   cursor: z.string().optional().describe('The nextCursor of the previous page, with the same filters.'),
 });
 
 const orderLineSchema = z.object({
-  menuItemId: z.string(),
+  menuItemId: uuidText(),
   name: z.string(),
-  unitPriceCents: z.number().int(),
-  quantity: z.number().int(),
-  lineTotalCents: z.number().int(),
+  unitPriceCents: documentedInt(MENU_LIMITS.minPriceCents, MENU_LIMITS.maxPriceCents),
+  quantity: documentedInt(ORDER_LIMITS.minQuantity, ORDER_LIMITS.maxQuantity),
+  lineTotalCents: documentedInt(0, MAX_LINE_TOTAL_CENTS),
 });
 
 const historyEntrySchema = z.object({
-  seq: z.number().int(),
+  seq: documentedInt(1, Number.MAX_SAFE_INTEGER),
   from: status.nullable(),
   to: status,
   at: z.date(),
-  actor: z.object({ id: z.string(), role: z.enum(ROLES) }),
+  actor: z.object({ id: uuidText(), role: z.enum(ROLES) }),
   reason: z.string().nullable(),
   override: z.boolean(),
   requestId: z.string().nullable(),
@@ -123,13 +149,15 @@ const historyEntrySchema = z.object({
 
 /** A field allowlist: the idempotency key and request fingerprint stored with an order never leave. */
 const orderSchema = z.object({
-  id: z.string(),
-  customerId: z.string(),
+  id: uuidText(),
+  customerId: uuidText(),
   status,
   items: z.array(orderLineSchema).readonly(),
-  totalCents: z.number().int(),
+  totalCents: documentedInt(0, MAX_TOTAL_CENTS),
   note: z.string().nullable(),
-  version: z.number().int().describe('Equals the number of history entries; the ETag is "v<version>".'),
+  version: documentedInt(1, Number.MAX_SAFE_INTEGER).describe(
+    'Equals the number of history entries; the ETag is "v<version>".',
+  ),
   createdAt: z.date(),
   updatedAt: z.date(),
   history: z.array(historyEntrySchema).readonly(),

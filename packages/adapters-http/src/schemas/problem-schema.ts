@@ -7,7 +7,7 @@ export const problemSchema = z
   .object({
     type: z.string().describe('A URI naming the problem type; one per `code`.'),
     title: z.string().describe('A short summary of the problem type.'),
-    status: z.number().int().describe('The HTTP status code.'),
+    status: z.number().int().meta({ minimum: 400, maximum: 599 }).describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong with this request.'),
     code: z.enum(PROBLEM_CODES).describe('The stable, machine-readable error code.'),
     requestId: z.string().describe('The X-Request-Id of the request, to quote when asking for help.'),
@@ -26,7 +26,12 @@ export const problemSchema = z
       .describe('VALIDATION_FAILED: every fault found.'),
     currentStatus: z.enum(ORDER_STATUSES).optional().describe('INVALID_TRANSITION, PRECONDITION_FAILED.'),
     allowedTransitions: z.array(z.enum(ORDER_STATUSES)).optional().describe('INVALID_TRANSITION.'),
-    currentVersion: z.number().int().optional().describe('PRECONDITION_FAILED.'),
+    currentVersion: z
+      .number()
+      .int()
+      .meta({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+      .optional()
+      .describe('PRECONDITION_FAILED.'),
     menuItemIds: z.array(z.string()).optional().describe('MENU_ITEM_UNAVAILABLE.'),
   })
   .describe('An RFC 9457 problem document (application/problem+json).');
