@@ -18,24 +18,24 @@ const PROBLEM_HEADERS: Readonly<Record<number, readonly ResponseHeaderName[]>> =
   503: ['Retry-After'],
 };
 
-/** What a client sees for each code: the fields every problem has, with a typical detail. */
+/** What a client sees for each code: the fields every problem has, with a detail the API really sends. */
 const PROBLEM_EXAMPLE_DETAILS: Readonly<Record<ProblemCode, string>> = {
   VALIDATION_FAILED: 'The request is not valid; see errors.',
-  MISSING_IDEMPOTENCY_KEY: 'POST /orders needs an Idempotency-Key header.',
-  INVALID_CURSOR: 'The cursor is not valid for this query.',
-  UNAUTHENTICATED: 'A valid Bearer access token is required.',
-  INVALID_CREDENTIALS: 'The email or password is not correct.',
-  FORBIDDEN: 'The caller may not do this.',
-  NOT_FOUND: 'The requested resource was not found.',
-  EMAIL_TAKEN: 'This email is already registered.',
-  INVALID_TRANSITION: 'The order cannot move from CONFIRMED to CANCELLED.',
-  PRECONDITION_FAILED: 'The order is at version 3, not 2.',
+  MISSING_IDEMPOTENCY_KEY: 'Creating an order needs an Idempotency-Key header.',
+  INVALID_CURSOR: 'The cursor is malformed, tampered with, or belongs to other filters.',
+  UNAUTHENTICATED: 'This request needs an access token: Authorization: Bearer <token>.',
+  INVALID_CREDENTIALS: 'The email or password is wrong.',
+  FORBIDDEN: 'Customers may only cancel their orders.',
+  NOT_FOUND: 'Order was not found.',
+  EMAIL_TAKEN: 'An account with this email already exists.',
+  INVALID_TRANSITION: 'Cannot move an order from CONFIRMED to CANCELLED.',
+  PRECONDITION_FAILED: 'The order is at version 3, not the one expected.',
   PAYLOAD_TOO_LARGE: 'The request body is larger than 16 KiB.',
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be sent as application/json.',
-  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with a different request.',
-  MENU_ITEM_UNAVAILABLE: 'A menu item is unknown or not available.',
-  OVERRIDE_REASON_REQUIRED: 'This change is an admin override and needs a reason.',
-  RATE_LIMITED: 'Too many requests; retry after the Retry-After delay.',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
+  MENU_ITEM_UNAVAILABLE: 'Menu items not available: 0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a.',
+  OVERRIDE_REASON_REQUIRED: 'Moving an order from READY to PREPARING is an override and needs a reason.',
+  RATE_LIMITED: 'Too many requests; retry in 42 seconds.',
   INTERNAL: 'An unexpected error occurred.',
   SERVICE_UNAVAILABLE: 'The database is unavailable; retry later.',
 };
