@@ -41,4 +41,14 @@ describe('docs/api.md, the contract in the repository', () => {
     const configuration = api.split('\n## Configuration\n')[1] ?? '';
     expect([...documentedVariables(configuration)].sort()).toEqual([...example].sort());
   });
+
+  it('documents every variable the configuration reads (apps/api/src/config.ts)', () => {
+    const variables = [...read('apps/api/src/config.ts').matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map(
+      ([, name]) => name ?? '',
+    );
+    // The schema's keys, one per line; if the file is reshaped, this reader must follow it.
+    expect(variables.length).toBeGreaterThan(10);
+    const configuration = documentedVariables(api.split('\n## Configuration\n')[1] ?? '');
+    expect(variables.filter((name) => !configuration.has(name))).toEqual([]);
+  });
 });
