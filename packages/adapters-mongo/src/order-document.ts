@@ -38,8 +38,14 @@ export interface OrderLineDocument {
   lineTotalCents: number;
 }
 
+/**
+ * One history entry. It stores no seq: a transition is written without reading the order
+ * first, and an update cannot compute a value from the document without an update pipeline
+ * (which FerretDB 1.x lacks). History is append-only and version is bumped in the same
+ * write, so an entry's seq is its position + 1; documents written earlier may carry a seq
+ * field, always equal to that, and it is not read.
+ */
 export interface HistoryEntryDocument {
-  seq: number;
   from: OrderStatus | null;
   to: OrderStatus;
   at: Date;
@@ -47,6 +53,20 @@ export interface HistoryEntryDocument {
   reason: string | null;
   override: boolean;
   requestId: string | null;
+  /** Only on an entry made with an Idempotency-Key. */
+  idempotencyKey?: string;
+  /**
+   * The same key scoped to its actor, `<actor id> <key>`: what a keyed transition's filter
+   * matches with `'history.actorIdempotencyKey': {$ne: ...}`. The scoping cannot be left to
+   * `{$not: {$elemMatch: {'actor.id': ..., idempotencyKey: ...}}}`: FerretDB 1.24 refuses
+   * dotted fields in $elemMatch and matches $not/$elemMatch wrongly.
+   */
+  actorIdempotencyKey?: string;
+}
+
+/** The value a keyed entry is found by: actor ids are UUIDs, so the space keeps any two pairs apart. */
+export function actorIdempotencyKey(actorId: string, key: string): string {
+  return `${actorId} ${key}`;
 }
 
 export function toOrderDocument(order: Order, claim: IdempotencyClaim): OrderDocument {
@@ -72,9 +92,9 @@ export function toOrderDocument(order: Order, claim: IdempotencyClaim): OrderDoc
   };
 }
 
-export function toHistoryEntryDocument(entry: HistoryEntry): HistoryEntryDocument {
+/** An entry as stored: a creation entry, or a change about to be appended. */
+export function toHistoryEntryDocument(entry: Omit<HistoryEntry, 'seq'>): HistoryEntryDocument {
   return {
-    seq: entry.seq,
     from: entry.from,
     to: entry.to,
     at: entry.at,
@@ -82,6 +102,10 @@ export function toHistoryEntryDocument(entry: HistoryEntry): HistoryEntryDocumen
     reason: entry.reason,
     override: entry.override,
     requestId: entry.requestId,
+    ...(entry.idempotencyKey !== undefined && {
+      idempotencyKey: entry.idempotencyKey,
+      actorIdempotencyKey: actorIdempotencyKey(entry.actor.id, entry.idempotencyKey),
+    }),
   };
 }
 
@@ -105,8 +129,8 @@ export function toOrder(document: OrderDocument): Order {
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     history: document.history.map(
-      (entry): HistoryEntry => ({
-        seq: entry.seq,
+      (entry, index): HistoryEntry => ({
+        seq: index + 1,
         from: entry.from,
         to: entry.to,
         at: entry.at,
@@ -114,6 +138,7 @@ export function toOrder(document: OrderDocument): Order {
         reason: entry.reason,
         override: entry.override,
         requestId: entry.requestId,
+        ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }),
       }),
     ),
   };

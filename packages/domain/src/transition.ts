@@ -13,11 +13,12 @@ import {
 import { textFault } from './text.ts';
 
 /**
- * A history entry before it has a place in a history: wherever it is appended, its seq is
- * the order's version + 1. A store that writes without reading first cannot know that
- * number, so a change carries everything else.
+ * A status change: a history entry before it has a place in a history. Wherever it is
+ * appended its seq is the order's version + 1; a store that writes without reading first
+ * cannot know that number, so a change carries everything else. Unlike the creation entry,
+ * it always comes from a status.
  */
-export type HistoryChange = Omit<HistoryEntry, 'seq'>;
+export type HistoryChange = Omit<HistoryEntry, 'seq' | 'from'> & { readonly from: OrderStatus };
 
 export interface TransitionRequest {
   readonly to: OrderStatus;
