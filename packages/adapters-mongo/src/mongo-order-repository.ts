@@ -11,11 +11,11 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { collectionIndexes } from './collection-indexes.ts';
 import { isDuplicateKeyOn, translateDriverErrors } from './driver-errors.ts';
 import {
-  actorIdempotencyKey,
   type OrderDocument,
   toHistoryEntryDocument,
   toOrder,
   toOrderDocument,
+  transitionKeyOf,
 } from './order-document.ts';
 
 const ORDER_INDEXES = [
@@ -78,17 +78,15 @@ export class MongoOrderRepository implements OrderRepository {
       const filter: Filter<OrderDocument> = { _id: id, status: change.from };
       if (version !== undefined) filter.version = version;
       if (customerId !== undefined) filter.customerId = customerId;
-      if (change.idempotencyKey !== undefined) {
-        filter['history.actorIdempotencyKey'] = {
-          $ne: actorIdempotencyKey(change.actor.id, change.idempotencyKey),
-        };
-      }
+      const key =
+        change.idempotencyKey === undefined ? null : transitionKeyOf(change.actor.id, change.idempotencyKey);
+      if (key !== null) filter.transitionKeys = { $ne: key };
       const updated = await this.#orders.findOneAndUpdate(
         filter,
         {
           $set: { status: change.to, updatedAt: change.at },
           $inc: { version: 1 },
-          $push: { history: toHistoryEntryDocument(change) },
+          $push: { history: toHistoryEntryDocument(change), ...(key !== null && { transitionKeys: key }) },
         },
         { returnDocument: 'after' },
       );

@@ -20,6 +20,15 @@ export interface OrderDocument {
   customerId: string;
   idempotencyKey: string;
   fingerprint: string;
+  /**
+   * Every (actor, key) a keyed transition of this order was made with (transitionKeyOf),
+   * pushed in the same write as the entry that records the key. A keyed transition's filter
+   * says "not used yet" as `{transitionKeys: {$ne: ...}}`, a test of a top-level array of
+   * strings: FerretDB 1.24 answers the same question asked of the history itself wrongly
+   * (`'history.idempotencyKey': {$ne: ...}` matches when any other entry differs, and
+   * `$not`/`$elemMatch` over actor and key is refused or mis-evaluated). Absent until then.
+   */
+  transitionKeys?: string[];
   status: OrderStatus;
   items: OrderLineDocument[];
   totalCents: number;
@@ -55,17 +64,13 @@ export interface HistoryEntryDocument {
   requestId: string | null;
   /** Only on an entry made with an Idempotency-Key. */
   idempotencyKey?: string;
-  /**
-   * The same key scoped to its actor, `<actor id> <key>`: what a keyed transition's filter
-   * matches with `'history.actorIdempotencyKey': {$ne: ...}`. The scoping cannot be left to
-   * `{$not: {$elemMatch: {'actor.id': ..., idempotencyKey: ...}}}`: FerretDB 1.24 refuses
-   * dotted fields in $elemMatch and matches $not/$elemMatch wrongly.
-   */
-  actorIdempotencyKey?: string;
 }
 
-/** The value a keyed entry is found by: actor ids are UUIDs, so the space keeps any two pairs apart. */
-export function actorIdempotencyKey(actorId: string, key: string): string {
+/**
+ * What a keyed transition records in the order's `transitionKeys`: actor ids are UUIDs, so
+ * the space keeps any two (actor, key) pairs apart.
+ */
+export function transitionKeyOf(actorId: string, key: string): string {
   return `${actorId} ${key}`;
 }
 
@@ -102,10 +107,7 @@ export function toHistoryEntryDocument(entry: Omit<HistoryEntry, 'seq'>): Histor
     reason: entry.reason,
     override: entry.override,
     requestId: entry.requestId,
-    ...(entry.idempotencyKey !== undefined && {
-      idempotencyKey: entry.idempotencyKey,
-      actorIdempotencyKey: actorIdempotencyKey(entry.actor.id, entry.idempotencyKey),
-    }),
+    ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }),
   };
 }
 

@@ -84,17 +84,14 @@ describe.skipIf(!mongo.available)('MongoOrderRepository', () => {
       status: 'CREATED',
       version: 1,
       customerId: order.customerId,
-      'history.actorIdempotencyKey': { $ne: `${change.actor.id} confirm-once` },
+      transitionKeys: { $ne: `${change.actor.id} confirm-once` },
     });
     expect(findAndModify?.body.update).toEqual({
       $set: { status: 'CONFIRMED', updatedAt: change.at },
       $inc: { version: 1 },
       $push: {
-        history: {
-          ...change,
-          actor: { ...change.actor },
-          actorIdempotencyKey: `${change.actor.id} confirm-once`,
-        },
+        history: { ...change, actor: { ...change.actor } },
+        transitionKeys: `${change.actor.id} confirm-once`,
       },
     });
     expect(findAndModify?.body.new).toBe(true);
