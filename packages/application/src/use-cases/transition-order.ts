@@ -20,7 +20,8 @@ export interface TransitionOrderDeps {
 
 export interface TransitionOrderInput {
   readonly actor: Actor;
-  readonly orderId: string;
+  /** Null when the caller's id names no order at all (malformed): answered as not found, after 403. */
+  readonly orderId: string | null;
   readonly to: OrderStatus;
   readonly reason?: string | null;
   /** From `If-Match`: apply only if the order is still at this version. */
@@ -60,7 +61,6 @@ export class TransitionOrder {
     const { actor, expectedVersion, idempotencyKey } = input;
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const { orders, clock } = this.#deps;
-    const id = input.orderId as OrderId;
     const { request, blind } = planTransition({
       to: input.to,
       actor,
@@ -70,6 +70,8 @@ export class TransitionOrder {
       expectedVersion,
       idempotencyKey,
     });
+    if (input.orderId === null) return answer(explainMiss(null, request));
+    const id = input.orderId as OrderId;
     const owner = actor.role === 'customer' ? { customerId: actor.id } : {};
 
     let result: TransitionResult;
