@@ -1,7 +1,15 @@
 import { useMongoTestDatabase } from '@food-oms/adapters-mongo/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProcess, runApiToExit, startApiProcess } from './support/api-process.ts';
-import { type Call, logIn, untilReadiness } from './support/api-steps.ts';
+import {
+  type Call,
+  logIn,
+  newCustomer,
+  newMenuItem,
+  newStaff,
+  placeOrder,
+  untilReadiness,
+} from './support/api-steps.ts';
 import { client } from './support/client.ts';
 
 // End to end over a real socket: the README's `node apps/api/src/main.ts` as a child
@@ -179,6 +187,33 @@ describe('the API process on the in-memory store', () => {
 
   it('serves the whole journey', async () => {
     await journey(client(api.url));
+  });
+
+  it('answers 20 concurrent keyed transitions with 200 each, and writes one history entry', async () => {
+    const call = client(api.url);
+    const admin = await logIn(call, ADMIN.email, ADMIN.password);
+    const kitchen = await newStaff(call, admin, 'kitchen');
+    const customer = await newCustomer(call, 'racer');
+    const menuItemId = await newMenuItem(call, admin, 'Race soup');
+    const placed = await placeOrder(call, customer.token, 'race-order', {
+      items: [{ menuItemId, quantity: 1 }],
+    });
+    const id: string = placed.body.order.id;
+
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call('PATCH', `/orders/${id}/status`, {
+          token: kitchen,
+          body: { status: 'CONFIRMED' },
+          headers: { 'idempotency-key': 'one-confirm' },
+        }),
+      ),
+    );
+
+    expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+    expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const final = await call('GET', `/orders/${id}`, { token: customer.token });
+    expect(final.body.order.history).toHaveLength(2);
   });
 
   it('exits 0 on SIGTERM', async () => {
