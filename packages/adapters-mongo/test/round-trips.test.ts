@@ -24,10 +24,12 @@ describe.skipIf(!mongo.available)('round trips per request on MongoDB', () => {
     listOrders: ListOrders;
   };
   let keys = 0;
+  let menuRepository: MongoMenuRepository;
 
   beforeAll(async () => {
     const orders = new MongoOrderRepository(commands.db());
     const menu = new MongoMenuRepository(commands.db());
+    menuRepository = menu;
     // Done once at start-up by the store, not per request.
     await orders.ensureIndexes();
     await menu.ensureIndexes();
@@ -61,6 +63,28 @@ describe.skipIf(!mongo.available)('round trips per request on MongoDB', () => {
     await place(customer, 'replayed');
     const sent = await sentDuring(() => place(customer, 'replayed'));
     expect(sent).toEqual(['find', 'insert', 'find']);
+  });
+
+  it('POST /orders replay after its item went off the menu: the menu, then the stored order, never 422', async () => {
+    const seasonal = aMenuItem({ name: 'Seasonal', priceCents: 700 });
+    await menuRepository.insert(seasonal);
+    const order = (item: string) =>
+      useCases.placeOrder.execute({
+        actor: customer,
+        idempotencyKey: 'seasonal',
+        request: { items: [{ menuItemId: item, quantity: 1 }] },
+        requestId: null,
+      });
+    const { order: placed } = await order(seasonal.id);
+    await menuRepository.update(seasonal.id, { available: false }, new Date());
+
+    let answer: unknown;
+    const sent = await sentDuring(async () => {
+      answer = await order(seasonal.id);
+    });
+
+    expect(sent).toEqual(['find', 'find']);
+    expect(answer).toStrictEqual({ order: placed, replayed: true });
   });
 
   it('PATCH /orders/:id/status, regular edge: one findAndModify, with or without If-Match, with a key', async () => {
