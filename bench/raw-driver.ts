@@ -174,7 +174,6 @@ export async function openRawDriver(options: {
           updatedAt: now,
           history: [
             {
-              seq: 1,
               from: null,
               to: 'CREATED',
               at: now,
@@ -211,7 +210,6 @@ export async function openRawDriver(options: {
             $inc: { version: 1 },
             $push: {
               history: {
-                seq: step + 2,
                 from,
                 to,
                 at,

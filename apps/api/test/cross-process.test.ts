@@ -196,4 +196,66 @@ describe.skipIf(!mongo.available)('two API processes sharing one database and on
       ]);
     }
   });
+
+  it('a keyed transition sent to one instance and retried on the other is replayed', async () => {
+    const kitchen = await newStaff(calls[0], adminToken, 'kitchen');
+    const customer = await newCustomer(calls[1], 'retried');
+    const placed = await placeOrder(calls[0], customer.token, `retried-${randomUUID()}`, body);
+    const id: string = placed.body.order.id;
+    const confirm = (call: Call) =>
+      call('PATCH', `/orders/${id}/status`, {
+        token: kitchen,
+        body: { status: 'CONFIRMED' },
+        headers: { 'if-match': '"v1"', 'idempotency-key': 'confirm-across' },
+      });
+
+    const first = await confirm(calls[0]);
+    const retried = await confirm(calls[1]);
+
+    expect([first.status, retried.status]).toEqual([200, 200]);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    const stored = await mongo
+      .get()
+      .db.collection('orders')
+      .findOne({ _id: id as never });
+    expect(stored?.version).toBe(2);
+    expect(stored?.history).toHaveLength(2);
+  });
+
+  it(`${CONCURRENT} concurrent keyed transitions on both instances: one history entry, every answer 200`, async (context) => {
+    const ferretDb = mongo.get().ferretDbVersion;
+    if (ferretDb !== null) {
+      const reason =
+        `FerretDB ${ferretDb} applies findAndModify as read-then-write by _id without re-checking the filter, ` +
+        'so racing keyed transitions can all write; this runs on real MongoDB (Testcontainers or MONGODB_URI), ' +
+        'and the in-memory contract suites and the single-process e2e prove the same rule';
+      console.warn(`[mongo] concurrent keyed transitions across processes: SKIPPED, ${reason}`);
+      context.skip(reason);
+    }
+    const kitchen = await newStaff(calls[0], adminToken, 'kitchen');
+    const customer = await newCustomer(calls[1], 'keyed-race');
+    const placed = await placeOrder(calls[0], customer.token, `keyed-race-${randomUUID()}`, body);
+    const id: string = placed.body.order.id;
+
+    const replies = await Promise.all(
+      Array.from({ length: CONCURRENT }, (_, i) =>
+        on(i)('PATCH', `/orders/${id}/status`, {
+          token: kitchen,
+          body: { status: 'CONFIRMED' },
+          headers: { 'idempotency-key': 'one-confirm', ...(i % 3 === 0 && { 'if-match': '"v1"' }) },
+        }),
+      ),
+    );
+
+    expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+    expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    expect(new Set(replies.map((reply) => JSON.stringify(reply.body))).size).toBe(1);
+    const final = await calls[1]('GET', `/orders/${id}`, { token: customer.token });
+    expect(final.body.order.history.map((entry: { to: string }) => entry.to)).toEqual([
+      'CREATED',
+      'CONFIRMED',
+    ]);
+  });
 });

@@ -1,7 +1,15 @@
 import { useMongoTestDatabase } from '@food-oms/adapters-mongo/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProcess, runApiToExit, startApiProcess } from './support/api-process.ts';
-import { type Call, logIn, untilReadiness } from './support/api-steps.ts';
+import {
+  type Call,
+  logIn,
+  newCustomer,
+  newMenuItem,
+  newStaff,
+  placeOrder,
+  untilReadiness,
+} from './support/api-steps.ts';
 import { client } from './support/client.ts';
 
 // End to end over a real socket: the README's `node apps/api/src/main.ts` as a child
@@ -47,7 +55,16 @@ async function journey(call: Call) {
   expect(staff.status).toBe(201);
   const kitchen = await logIn(call, 'kim@example.com', 'kitchen-password');
 
-  const soup = await call('POST', '/menu-items', { token: admin, body: { name: 'Soup', priceCents: 650 } });
+  const soupRequest = {
+    token: admin,
+    body: { name: 'Soup', priceCents: 650 },
+    headers: { 'idempotency-key': 'menu-soup' },
+  };
+  const soup = await call('POST', '/menu-items', soupRequest);
+  const soupAgain = await call('POST', '/menu-items', soupRequest);
+  expect(soupAgain.status).toBe(201);
+  expect(soupAgain.headers.get('idempotent-replayed')).toBe('true');
+  expect(soupAgain.body).toEqual(soup.body);
   const bread = await call('POST', '/menu-items', { token: admin, body: { name: 'Bread', priceCents: 250 } });
   expect([soup.status, bread.status]).toEqual([201, 201]);
   const menu = await call('GET', '/menu-items', { token: customer });
@@ -93,12 +110,20 @@ async function journey(call: Call) {
     const moved = await call('PATCH', `/orders/${orderId}/status`, {
       token: kitchen,
       body: { status: to },
-      headers: { 'if-match': `"v${version - 1}"`, 'x-request-id': `move-${to}` },
+      headers: {
+        'if-match': `"v${version - 1}"`,
+        'x-request-id': `move-${to}`,
+        'idempotency-key': `move-${to}`,
+      },
     });
     expect(moved.status).toBe(200);
     expect(moved.body.order).toMatchObject({ status: to, version });
     expect(moved.headers.get('etag')).toBe(`"v${version}"`);
+    expect(moved.headers.get('idempotent-replayed')).toBeNull();
   }
+  // The answer to READY was "lost": the kitchen retries it as sent, stale If-Match and all.
+  const retriedMove = await retryReady(call, kitchen, orderId);
+  expect(retriedMove.body.order.history).toHaveLength(4);
   const final = await call('GET', `/orders/${orderId}`, { token: customer });
   expect(
     final.body.order.history.map((h: { to: string; requestId: string | null }) => [h.to, h.requestId]),
@@ -130,7 +155,21 @@ async function journey(call: Call) {
   } while (cursor !== null);
   expect(seen).toEqual([...more.reverse(), orderId]);
 
-  return { orderId, customer, body };
+  return { orderId, customer, kitchen, admin, body };
+}
+
+/** The kitchen's READY request again, exactly as first sent: a replay, never a 409 or 412. */
+async function retryReady(call: Call, kitchen: string, orderId: string) {
+  const reply = await call('PATCH', `/orders/${orderId}/status`, {
+    token: kitchen,
+    body: { status: 'READY' },
+    headers: { 'if-match': '"v3"', 'idempotency-key': 'move-READY' },
+  });
+  expect(reply.status).toBe(200);
+  expect(reply.headers.get('idempotent-replayed')).toBe('true');
+  expect(reply.headers.get('etag')).toBe('"v4"');
+  expect(reply.body.order).toMatchObject({ id: orderId, status: 'READY', version: 4 });
+  return reply;
 }
 
 describe('the API process on the in-memory store', () => {
@@ -150,6 +189,33 @@ describe('the API process on the in-memory store', () => {
     await journey(client(api.url));
   });
 
+  it('answers 20 concurrent keyed transitions with 200 each, and writes one history entry', async () => {
+    const call = client(api.url);
+    const admin = await logIn(call, ADMIN.email, ADMIN.password);
+    const kitchen = await newStaff(call, admin, 'kitchen');
+    const customer = await newCustomer(call, 'racer');
+    const menuItemId = await newMenuItem(call, admin, 'Race soup');
+    const placed = await placeOrder(call, customer.token, 'race-order', {
+      items: [{ menuItemId, quantity: 1 }],
+    });
+    const id: string = placed.body.order.id;
+
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call('PATCH', `/orders/${id}/status`, {
+          token: kitchen,
+          body: { status: 'CONFIRMED' },
+          headers: { 'idempotency-key': 'one-confirm' },
+        }),
+      ),
+    );
+
+    expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+    expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const final = await call('GET', `/orders/${id}`, { token: customer.token });
+    expect(final.body.order.history).toHaveLength(2);
+  });
+
   it('exits 0 on SIGTERM', async () => {
     expect(await api.stop('SIGTERM')).toBe(0);
   });
@@ -166,7 +232,7 @@ describe('the API process refuses a bad configuration', () => {
 const mongo = useMongoTestDatabase();
 
 describe.skipIf(!mongo.available)('the API process on MongoDB', () => {
-  it('serves the whole journey, and keeps orders and idempotency keys across a restart', async () => {
+  it('serves the whole journey, and keeps orders and idempotency keys (orders, transitions, menu) across a restart', async () => {
     const { uri, dbName } = mongo.get();
     const env = { ...BASE_ENV, MONGODB_URI: uri, MONGODB_DB: dbName };
     const first = await startApiProcess(env);
@@ -193,6 +259,15 @@ describe.skipIf(!mongo.available)('the API process on MongoDB', () => {
       expect(replay.status).toBe(201);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body.order.id).toBe(kept.orderId);
+      await retryReady(call, kept.kitchen, kept.orderId);
+      const soupAgain = await call('POST', '/menu-items', {
+        token: kept.admin,
+        body: { name: 'Soup', priceCents: 650 },
+        headers: { 'idempotency-key': 'menu-soup' },
+      });
+      expect(soupAgain.headers.get('idempotent-replayed')).toBe('true');
+      const menu = await call('GET', '/menu-items', { token: customer });
+      expect(menu.body.items.map((i: { name: string }) => i.name)).toEqual(['Soup', 'Bread']);
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }

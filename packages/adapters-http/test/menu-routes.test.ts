@@ -105,4 +105,79 @@ describe('the menu over HTTP', () => {
     );
     expect(pointersOf(problem)).toEqual(['/id', '/price.cents']);
   });
+
+  describe('POST with an Idempotency-Key', () => {
+    const createKeyed = (payload: object, key: string, caller: Caller = admin) =>
+      world.inject({
+        method: 'POST',
+        url: '/menu-items',
+        headers: { ...caller.headers, 'idempotency-key': key },
+        payload,
+      });
+    const listed = async () =>
+      (await world.inject({ method: 'GET', url: '/menu-items', headers: admin.headers })).json().items;
+
+    test('a retry answers 201 with the same item and Idempotent-Replayed: true; one item exists', async () => {
+      const first = await createKeyed({ name: 'Calzone', priceCents: 1250 }, 'menu-1');
+      world.clock.advance(60_000);
+      const retry = await createKeyed({ name: ' Calzone ', priceCents: 1250 }, 'menu-1');
+
+      expect(first.statusCode).toBe(201);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      expect(retry.statusCode).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.json()).toEqual(first.json());
+      expect(await listed()).toEqual([first.json().menuItem]);
+    });
+
+    test('the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; another admin’s key is their own', async () => {
+      await createKeyed({ name: 'Calzone', priceCents: 1250 }, 'menu-1');
+
+      expectProblem(
+        await createKeyed({ name: 'Calzone', priceCents: 1300 }, 'menu-1'),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      const other = await createKeyed(
+        { name: 'Calzone', priceCents: 1300 },
+        'menu-1',
+        await world.caller('admin'),
+      );
+      expect(other.statusCode).toBe(201);
+      expect(other.headers['idempotent-replayed']).toBeUndefined();
+      expect(await listed()).toHaveLength(2);
+    });
+
+    test('of 10 concurrent creates with one key, one item is made and every answer is 201', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => createKeyed({ name: 'Soup', priceCents: 650 }, 'menu-race')),
+      );
+
+      expect(responses.map((response) => response.statusCode)).toEqual(responses.map(() => 201));
+      expect(new Set(responses.map((response) => response.json().menuItem.id)).size).toBe(1);
+      expect(await listed()).toHaveLength(1);
+    });
+
+    test('a malformed key is 400 at /headers/idempotency-key, and nothing is created', async () => {
+      const problem = expectProblem(
+        await createKeyed({ name: 'Soup', priceCents: 650 }, ''),
+        400,
+        'VALIDATION_FAILED',
+      );
+
+      expect(pointersOf(problem)).toEqual(['/headers/idempotency-key']);
+      expect(await listed()).toEqual([]);
+    });
+
+    test('OpenAPI documents the header, Idempotent-Replayed and IDEMPOTENCY_KEY_REUSED', async () => {
+      const document = (await world.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const operation = document.paths['/menu-items'].post;
+
+      expect(operation.parameters).toContainEqual(
+        expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }),
+      );
+      expect(Object.keys(operation.responses['201'].headers)).toContain('Idempotent-Replayed');
+      expect(operation['x-problem-codes']['422']).toContain('IDEMPOTENCY_KEY_REUSED');
+    });
+  });
 });

@@ -132,7 +132,7 @@ describe('GET /openapi.json', () => {
       404: ['NOT_FOUND'],
       409: ['INVALID_TRANSITION'],
       412: ['PRECONDITION_FAILED'],
-      422: ['OVERRIDE_REASON_REQUIRED'],
+      422: ['OVERRIDE_REASON_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
     });
     expect(operation('get', '/orders')['x-problem-codes']).toMatchObject({
       400: ['VALIDATION_FAILED', 'INVALID_CURSOR'],

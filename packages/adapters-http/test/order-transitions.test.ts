@@ -116,6 +116,12 @@ describe('PATCH /orders/:id/status', () => {
     expectProblem(await move(id, stranger, { status: 'CANCELLED' }), 404, 'NOT_FOUND');
   });
 
+  test('a malformed id is 404, after the 403 that depends on no order', async () => {
+    expectProblem(await move('not-an-id', kitchen, { status: 'CONFIRMED' }), 404, 'NOT_FOUND');
+    expectProblem(await move('not-an-id', customer, { status: 'READY' }), 403, 'FORBIDDEN');
+    expectProblem(await move('not-an-id', customer, { status: 'CANCELLED' }), 404, 'NOT_FOUND');
+  });
+
   test('an unknown order is 404', async () => {
     expectProblem(
       await move('01900000-0000-7000-8000-00000000beef', kitchen, { status: 'CONFIRMED' }),
@@ -188,6 +194,140 @@ describe('PATCH /orders/:id/status', () => {
         move(id, customer, { status: 'CANCELLED' }),
       ]);
       expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    const history = async (id: string) =>
+      (await world.inject({ method: 'GET', url: `/orders/${id}`, headers: admin.headers })).json().order
+        .history;
+
+    test('a retry answers 200 with the order, Idempotent-Replayed: true, and changes nothing', async () => {
+      const id = await orderIn('CREATED');
+      const key = { 'idempotency-key': 'confirm-1' };
+
+      const first = await move(id, kitchen, { status: 'CONFIRMED' }, key);
+      const retry = await move(id, kitchen, { status: 'CONFIRMED' }, key);
+
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers.etag).toBe('"v2"');
+      expect(retry.json()).toEqual(first.json());
+      expect(await history(id)).toHaveLength(2);
+    });
+
+    test('a retry with the If-Match it was first sent with is a replay, not a 412', async () => {
+      const id = await orderIn('CONFIRMED');
+      const headers = { 'idempotency-key': '"prep-1"', 'if-match': '"v2"' };
+
+      expect((await move(id, kitchen, { status: 'PREPARING' }, headers)).statusCode).toBe(200);
+      const retry = await move(id, kitchen, { status: 'PREPARING' }, headers);
+
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.json().order.version).toBe(3);
+    });
+
+    test('the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and nothing changes', async () => {
+      const id = await orderIn('CREATED');
+      const key = { 'idempotency-key': 'k-reused' };
+      await move(id, admin, { status: 'CONFIRMED' }, key);
+
+      expectProblem(await move(id, admin, { status: 'PREPARING' }, key), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(
+        await move(id, admin, { status: 'CONFIRMED', reason: 'again' }, key),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      expect(await history(id)).toHaveLength(2);
+    });
+
+    test('keys are scoped to the caller: another user’s request under the same key is its own', async () => {
+      const id = await orderIn('CREATED');
+      const key = { 'idempotency-key': 'shared' };
+      await move(id, kitchen, { status: 'CONFIRMED' }, key);
+
+      const theirs = await move(id, admin, { status: 'PREPARING' }, key);
+
+      expect(theirs.statusCode).toBe(200);
+      expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+      expect(await history(id)).toHaveLength(3);
+    });
+
+    test('a customer retrying a cancel gets the cancelled order; a stranger with that key gets 404', async () => {
+      const id = await orderIn('CREATED');
+      const key = { 'idempotency-key': 'cancel-1' };
+      await move(id, customer, { status: 'CANCELLED' }, key);
+
+      const retry = await move(id, customer, { status: 'CANCELLED' }, key);
+      const stranger = await world.caller('customer');
+
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expectProblem(await move(id, stranger, { status: 'CANCELLED' }, key), 404, 'NOT_FOUND');
+    });
+
+    test('the key stays on the server: history entries answer the contract’s fields only', async () => {
+      const id = await orderIn('CREATED');
+
+      const { order } = (
+        await move(id, kitchen, { status: 'CONFIRMED' }, { 'idempotency-key': 'k-kept' })
+      ).json();
+
+      expect(Object.keys(order.history[1]).sort()).toEqual(
+        ['actor', 'at', 'from', 'override', 'reason', 'requestId', 'seq', 'to'].sort(),
+      );
+    });
+
+    test.each([
+      ['empty', ''],
+      ['over 255 characters', 'k'.repeat(256)],
+      ['a non-ASCII character', 'clé'],
+      ['a broken quoted string', '"abc'],
+    ])(
+      'an %s key is 400 VALIDATION_FAILED at /headers/idempotency-key, and nothing changes',
+      async (_name, key) => {
+        const id = await orderIn('CREATED');
+
+        const problem = expectProblem(
+          await move(id, kitchen, { status: 'CONFIRMED' }, { 'idempotency-key': key }),
+          400,
+          'VALIDATION_FAILED',
+        );
+
+        expect(pointersOf(problem)).toEqual(['/headers/idempotency-key']);
+        expect(await history(id)).toHaveLength(1);
+      },
+    );
+
+    test('of 10 concurrent requests with one key, one changes the order and every answer is 200', async () => {
+      const id = await orderIn('CREATED');
+
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          move(id, kitchen, { status: 'CONFIRMED' }, { 'idempotency-key': 'race' }),
+        ),
+      );
+
+      expect(responses.map((response) => response.statusCode)).toEqual(responses.map(() => 200));
+      expect(
+        responses.filter((response) => response.headers['idempotent-replayed'] === undefined),
+      ).toHaveLength(1);
+      expect(new Set(responses.map((response) => response.body)).size).toBe(1);
+      expect(await history(id)).toHaveLength(2);
+    });
+
+    test('OpenAPI documents the header, Idempotent-Replayed and IDEMPOTENCY_KEY_REUSED', async () => {
+      const document = (await world.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const operation = document.paths['/orders/{id}/status'].patch;
+
+      expect(operation.parameters).toContainEqual(
+        expect.objectContaining({ name: 'idempotency-key', in: 'header', required: false }),
+      );
+      expect(Object.keys(operation.responses['200'].headers)).toContain('Idempotent-Replayed');
+      expect(operation['x-problem-codes']['422']).toContain('IDEMPOTENCY_KEY_REUSED');
     });
   });
 });

@@ -6,6 +6,8 @@ export interface IndexSpec {
   readonly name: string;
   readonly key: IndexSpecification;
   readonly unique?: boolean;
+  /** Leave out documents that lack every field of the key (MongoDB would index them as null). */
+  readonly sparse?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function collectionIndexes<T extends Document>(
         const options: CreateIndexesOptions = {
           name: spec.name,
           ...(spec.unique === true && { unique: true }),
+          ...(spec.sparse === true && { sparse: true }),
         };
         await collection.createIndex(spec.key, options);
       }

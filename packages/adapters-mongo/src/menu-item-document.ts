@@ -1,6 +1,11 @@
+import type { MenuItemClaim } from '@food-oms/application';
 import type { MenuItem, MenuItemId } from '@food-oms/domain';
 
-/** How a menu item is stored in the `menu_items` collection. */
+/**
+ * How a menu item is stored in the `menu_items` collection. An item created with an
+ * Idempotency-Key also keeps the admin who sent it, the key and the request's fingerprint;
+ * they stay here, read only by the idempotent-create path, and never reach the domain.
+ */
 export interface MenuItemDocument {
   _id: string;
   name: string;
@@ -8,9 +13,12 @@ export interface MenuItemDocument {
   available: boolean;
   createdAt: Date;
   updatedAt: Date;
+  createdBy?: string;
+  idempotencyKey?: string;
+  fingerprint?: string;
 }
 
-export function toMenuItemDocument(item: MenuItem): MenuItemDocument {
+export function toMenuItemDocument(item: MenuItem, claim?: MenuItemClaim): MenuItemDocument {
   return {
     _id: item.id,
     name: item.name,
@@ -18,6 +26,11 @@ export function toMenuItemDocument(item: MenuItem): MenuItemDocument {
     available: item.available,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    ...(claim !== undefined && {
+      createdBy: claim.adminId,
+      idempotencyKey: claim.key,
+      fingerprint: claim.fingerprint,
+    }),
   };
 }
 

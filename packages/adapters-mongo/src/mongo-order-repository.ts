@@ -10,7 +10,13 @@ import type { Order, OrderId, UserId } from '@food-oms/domain';
 import type { Collection, Db, Filter } from 'mongodb';
 import { collectionIndexes } from './collection-indexes.ts';
 import { isDuplicateKeyOn, translateDriverErrors } from './driver-errors.ts';
-import { type OrderDocument, toHistoryEntryDocument, toOrder, toOrderDocument } from './order-document.ts';
+import {
+  type OrderDocument,
+  toHistoryEntryDocument,
+  toOrder,
+  toOrderDocument,
+  transitionKeyOf,
+} from './order-document.ts';
 
 const ORDER_INDEXES = [
   // The idempotency guarantee itself: one order per (customer, key), across every instance.
@@ -65,21 +71,29 @@ export class MongoOrderRepository implements OrderRepository {
 
   transition(command: TransitionCommand): Promise<TransitionResult> {
     return translateDriverErrors(async () => {
-      // The filter is the compare, the update the set: one atomic write on MongoDB, so of
-      // two racing transitions from one version exactly one matches.
+      const { id, change, version, customerId } = command;
+      // The filter is the whole decision, the update the whole effect (appendChange's, in
+      // update operators): one atomic write on MongoDB, so of two racing moves from one
+      // status exactly one matches, and of two with one actor and key at most one.
+      const filter: Filter<OrderDocument> = { _id: id, status: change.from };
+      if (version !== undefined) filter.version = version;
+      if (customerId !== undefined) filter.customerId = customerId;
+      const key =
+        change.idempotencyKey === undefined ? null : transitionKeyOf(change.actor.id, change.idempotencyKey);
+      if (key !== null) filter.transitionKeys = { $ne: key };
       const updated = await this.#orders.findOneAndUpdate(
-        { _id: command.id, status: command.from, version: command.version },
+        filter,
         {
-          $set: { status: command.entry.to, updatedAt: command.entry.at },
+          $set: { status: change.to, updatedAt: change.at },
           $inc: { version: 1 },
-          $push: { history: toHistoryEntryDocument(command.entry) },
+          $push: { history: toHistoryEntryDocument(change), ...(key !== null && { transitionKeys: key }) },
         },
         { returnDocument: 'after' },
       );
       if (updated !== null) return { kind: 'applied', order: toOrder(updated) };
       // Only to tell the caller why nothing matched; the decision was the write above.
-      const current = await this.#orders.findOne({ _id: command.id });
-      return current === null ? { kind: 'not-found' } : { kind: 'conflict', current: toOrder(current) };
+      const current = await this.#orders.findOne({ _id: id });
+      return { kind: 'no-match', current: current === null ? null : toOrder(current) };
     });
   }
 

@@ -75,7 +75,7 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const menu = new MongoMenuRepository(db);
 
   const ensureIndexes = async (): Promise<void> => {
-    await Promise.all([orders.ensureIndexes(), users.ensureIndexes()]);
+    await Promise.all([orders.ensureIndexes(), users.ensureIndexes(), menu.ensureIndexes()]);
   };
 
   return {

@@ -20,6 +20,15 @@ export interface OrderDocument {
   customerId: string;
   idempotencyKey: string;
   fingerprint: string;
+  /**
+   * Every (actor, key) a keyed transition of this order was made with (transitionKeyOf),
+   * pushed in the same write as the entry that records the key. A keyed transition's filter
+   * says "not used yet" as `{transitionKeys: {$ne: ...}}`, a test of a top-level array of
+   * strings: FerretDB 1.24 answers the same question asked of the history itself wrongly
+   * (`'history.idempotencyKey': {$ne: ...}` matches when any other entry differs, and
+   * `$not`/`$elemMatch` over actor and key is refused or mis-evaluated). Absent until then.
+   */
+  transitionKeys?: string[];
   status: OrderStatus;
   items: OrderLineDocument[];
   totalCents: number;
@@ -38,8 +47,14 @@ export interface OrderLineDocument {
   lineTotalCents: number;
 }
 
+/**
+ * One history entry. It stores no seq: a transition is written without reading the order
+ * first, and an update cannot compute a value from the document without an update pipeline
+ * (which FerretDB 1.x lacks). History is append-only and version is bumped in the same
+ * write, so an entry's seq is its position + 1; documents written earlier may carry a seq
+ * field, always equal to that, and it is not read.
+ */
 export interface HistoryEntryDocument {
-  seq: number;
   from: OrderStatus | null;
   to: OrderStatus;
   at: Date;
@@ -47,6 +62,16 @@ export interface HistoryEntryDocument {
   reason: string | null;
   override: boolean;
   requestId: string | null;
+  /** Only on an entry made with an Idempotency-Key. */
+  idempotencyKey?: string;
+}
+
+/**
+ * What a keyed transition records in the order's `transitionKeys`: actor ids are UUIDs, so
+ * the space keeps any two (actor, key) pairs apart.
+ */
+export function transitionKeyOf(actorId: string, key: string): string {
+  return `${actorId} ${key}`;
 }
 
 export function toOrderDocument(order: Order, claim: IdempotencyClaim): OrderDocument {
@@ -72,9 +97,9 @@ export function toOrderDocument(order: Order, claim: IdempotencyClaim): OrderDoc
   };
 }
 
-export function toHistoryEntryDocument(entry: HistoryEntry): HistoryEntryDocument {
+/** An entry as stored: a creation entry, or a change about to be appended. */
+export function toHistoryEntryDocument(entry: Omit<HistoryEntry, 'seq'>): HistoryEntryDocument {
   return {
-    seq: entry.seq,
     from: entry.from,
     to: entry.to,
     at: entry.at,
@@ -82,6 +107,7 @@ export function toHistoryEntryDocument(entry: HistoryEntry): HistoryEntryDocumen
     reason: entry.reason,
     override: entry.override,
     requestId: entry.requestId,
+    ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }),
   };
 }
 
@@ -105,8 +131,8 @@ export function toOrder(document: OrderDocument): Order {
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     history: document.history.map(
-      (entry): HistoryEntry => ({
-        seq: entry.seq,
+      (entry, index): HistoryEntry => ({
+        seq: index + 1,
         from: entry.from,
         to: entry.to,
         at: entry.at,
@@ -114,6 +140,7 @@ export function toOrder(document: OrderDocument): Order {
         reason: entry.reason,
         override: entry.override,
         requestId: entry.requestId,
+        ...(entry.idempotencyKey !== undefined && { idempotencyKey: entry.idempotencyKey }),
       }),
     ),
   };

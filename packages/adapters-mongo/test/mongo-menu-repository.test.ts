@@ -1,4 +1,4 @@
-import { aMenuItem } from '@food-oms/application/testing';
+import { aMenuItem, aUser } from '@food-oms/application/testing';
 import { describe, expect, it } from 'vitest';
 import type { MenuItemDocument } from '../src/menu-item-document.ts';
 import { MongoMenuRepository } from '../src/mongo-menu-repository.ts';
@@ -39,5 +39,22 @@ describe.skipIf(!mongo.available)('MongoMenuRepository', () => {
     expect(sent[0]?.body.query).toEqual({ _id: item.id });
     expect(sent[0]?.body.update).toEqual({ $set: { priceCents: 1100, updatedAt: at } });
     expect(sent[0]?.body.new).toBe(true);
+  });
+
+  it('keeps a keyed item’s admin, key and fingerprint beside it, never in the item; one insert when new', async () => {
+    const menu = new MongoMenuRepository(commands.db());
+    await menu.ensureIndexes();
+    const item = aMenuItem({ name: 'Focaccia' });
+    const admin = aUser({ role: 'admin' });
+    const claim = { adminId: admin.id, key: 'menu-k', fingerprint: 'fp-menu-k' };
+
+    const sent = await commands.during(() => menu.insert(item, claim));
+    const again = await menu.insert(aMenuItem({ name: 'Focaccia' }), claim);
+
+    expect(sent.map((command) => command.name)).toEqual(['insert']);
+    const stored = await mongo.get().db.collection<MenuItemDocument>('menu_items').findOne({ _id: item.id });
+    expect(stored).toMatchObject({ createdBy: admin.id, idempotencyKey: 'menu-k', fingerprint: 'fp-menu-k' });
+    expect(again).toStrictEqual({ kind: 'duplicate', item, fingerprint: 'fp-menu-k' });
+    expect(await menu.findById(item.id)).toStrictEqual(item);
   });
 });

@@ -1,5 +1,5 @@
 import { anActor, anOrder, aUser } from '@food-oms/application/testing';
-import type { HistoryEntry, Order } from '@food-oms/domain';
+import type { HistoryChange, Order } from '@food-oms/domain';
 import { MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { MongoOrderRepository } from '../src/mongo-order-repository.ts';
@@ -15,9 +15,8 @@ const commands = useCommandLog(mongo);
 const repository = () => new MongoOrderRepository(commands.db());
 const claim = (key: string) => ({ key, fingerprint: `fingerprint-of-${key}` });
 
-function confirmation(order: Order): HistoryEntry {
+function confirmation(order: Order): HistoryChange {
   return {
-    seq: order.version + 1,
     from: order.status,
     to: 'CONFIRMED',
     at: new Date(order.updatedAt.getTime() + 60_000),
@@ -68,26 +67,65 @@ describe.skipIf(!mongo.available)('MongoOrderRepository', () => {
     expect(found).not.toHaveProperty('fingerprint');
   });
 
-  it('moves an order with exactly one findAndModify, filtered on _id, status and version', async () => {
+  it('moves an order with exactly one findAndModify whose filter carries the whole decision', async () => {
     const orders = repository();
     const order = anOrder();
     await orders.insert(order, claim('k-transition'));
-    const entry = confirmation(order);
+    const change = { ...confirmation(order), idempotencyKey: 'confirm-once' };
 
     const sent = await commands.during(() =>
-      orders.transition({ id: order.id, from: 'CREATED', version: 1, entry }),
+      orders.transition({ id: order.id, change, version: 1, customerId: order.customerId }),
     );
 
     expect(sent.map((command) => command.name)).toEqual(['findAndModify']);
     const [findAndModify] = sent;
-    expect(findAndModify?.body.query).toEqual({ _id: order.id, status: 'CREATED', version: 1 });
+    expect(findAndModify?.body.query).toEqual({
+      _id: order.id,
+      status: 'CREATED',
+      version: 1,
+      customerId: order.customerId,
+      transitionKeys: { $ne: `${change.actor.id} confirm-once` },
+    });
     expect(findAndModify?.body.update).toEqual({
-      $set: { status: 'CONFIRMED', updatedAt: entry.at },
+      $set: { status: 'CONFIRMED', updatedAt: change.at },
       $inc: { version: 1 },
-      $push: { history: { ...entry, actor: { ...entry.actor } } },
+      $push: {
+        history: { ...change, actor: { ...change.actor } },
+        transitionKeys: `${change.actor.id} confirm-once`,
+      },
     });
     expect(findAndModify?.body.new).toBe(true);
     expect(findAndModify?.body).not.toHaveProperty('fields');
+  });
+
+  it('sends a regular move without If-Match filtered on _id and status alone: no version, no seq', async () => {
+    const orders = repository();
+    const order = anOrder();
+    await orders.insert(order, claim('k-blind'));
+    const change = confirmation(order);
+
+    const sent = await commands.during(() => orders.transition({ id: order.id, change }));
+
+    expect(sent.map((command) => command.name)).toEqual(['findAndModify']);
+    expect(sent[0]?.body.query).toEqual({ _id: order.id, status: 'CREATED' });
+    expect(sent[0]?.body.update.$push).toEqual({ history: { ...change, actor: { ...change.actor } } });
+    const stored = await mongo.get().db.collection<OrderDocument>('orders').findOne({ _id: order.id });
+    expect(stored?.history.map((entry) => 'seq' in entry)).toEqual([false, false]);
+    expect((await orders.findById(order.id))?.history.map((entry) => entry.seq)).toEqual([1, 2]);
+  });
+
+  it('reads seq from the position, also in documents written when entries stored it', async () => {
+    const orders = repository();
+    const order = anOrder({ status: 'CONFIRMED' });
+    await orders.insert(order, claim('k-legacy'));
+    const collection = mongo.get().db.collection<OrderDocument>('orders');
+    const stored = await collection.findOne({ _id: order.id });
+    await collection.updateOne(
+      { _id: order.id },
+      { $set: { history: (stored?.history ?? []).map((entry, i) => ({ seq: i + 1, ...entry })) } },
+    );
+
+    expect(await orders.findById(order.id)).toStrictEqual(order);
   });
 
   it('reads once after a transition that matched nothing, only to say why', async () => {
@@ -98,11 +136,11 @@ describe.skipIf(!mongo.available)('MongoOrderRepository', () => {
 
     let result: unknown;
     const sent = await commands.during(async () => {
-      result = await orders.transition({ id: order.id, from: 'CREATED', version: 1, entry: stale });
+      result = await orders.transition({ id: order.id, change: stale });
     });
 
     expect(sent.map((command) => command.name)).toEqual(['findAndModify', 'find']);
-    expect(result).toStrictEqual({ kind: 'conflict', current: order });
+    expect(result).toStrictEqual({ kind: 'no-match', current: order });
   });
 
   it('creates one order for concurrent creates with one key: the unique index decides, no lock', async () => {

@@ -83,10 +83,8 @@ describe.skipIf(!mongo.available)('an unavailable database', () => {
     await store.orders.insert(order, { key: 'k-stall', fingerprint: 'f' });
     const confirm = {
       id: order.id,
-      from: 'CREATED',
       version: 1,
-      entry: {
-        seq: 2,
+      change: {
         from: 'CREATED',
         to: 'CONFIRMED',
         at: new Date(order.createdAt.getTime() + 60_000),

@@ -15,7 +15,7 @@ export { InMemoryOrderRepository } from './in-memory/in-memory-order-repository.
 export { InMemoryUserRepository } from './in-memory/in-memory-user-repository.ts';
 export type { Clock } from './ports/clock.ts';
 export type { IdGenerator } from './ports/id-generator.ts';
-export type { MenuRepository } from './ports/menu-repository.ts';
+export type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from './ports/menu-repository.ts';
 export type {
   IdempotencyClaim,
   InsertOrderResult,

@@ -20,8 +20,6 @@ export {
   type OrderRequest,
   type PlaceOrderInput,
   placeOrder,
-  type TransitionRequest,
-  transitionOrder,
   validateOrderRequest,
 } from './order.ts';
 export { ORDER_STATUSES, type OrderStatus } from './order-status.ts';
@@ -30,8 +28,22 @@ export {
   allowedTransitions,
   checkRequestedStatus,
   decideTransition,
+  regularSource,
   type TransitionKind,
   transitionKind,
 } from './state-machine.ts';
 export { type TextBounds, textFault } from './text.ts';
+export {
+  appendChange,
+  type CheckedTransitionRequest,
+  explainMiss,
+  type HistoryChange,
+  judgeTransition,
+  planTransition,
+  type TransitionPlan,
+  type TransitionRefusal,
+  type TransitionRequest,
+  type TransitionVerdict,
+  transitionOrder,
+} from './transition.ts';
 export { checkPassword, type NewUserInput, newUser, passwordFault, type User } from './user.ts';

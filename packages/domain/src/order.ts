@@ -5,7 +5,6 @@ import type { MenuItem } from './menu-item.ts';
 import { type Cents, multiplyCents, sumCents } from './money.ts';
 import type { OrderStatus } from './order-status.ts';
 import type { Role } from './role.ts';
-import { decideTransition } from './state-machine.ts';
 import { textFault } from './text.ts';
 
 export interface OrderLine {
@@ -33,6 +32,12 @@ export interface HistoryEntry {
   readonly reason: string | null;
   readonly override: boolean;
   readonly requestId: string | null;
+  /**
+   * The Idempotency-Key the change was requested with, scoped to `actor`: a repeat of the
+   * request finds it here and is answered with the order instead of changing it again.
+   * Absent on changes made without a key.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface Order {
@@ -144,49 +149,5 @@ export function placeOrder(input: PlaceOrderInput): Order {
     createdAt: input.at,
     updatedAt: input.at,
     history: [created],
-  };
-}
-
-export interface TransitionRequest {
-  readonly to: OrderStatus;
-  readonly actor: Actor;
-  readonly reason?: string | null | undefined;
-  readonly at: Date;
-  readonly requestId: string | null;
-}
-
-/**
- * Moves an order to another status, or throws the typed error of SPEC §3. Never
- * mutates: returns the new order and the history entry that the repository appends
- * in the same atomic write that checks `from` and `version`.
- */
-export function transitionOrder(
-  order: Order,
-  request: TransitionRequest,
-): { order: Order; entry: HistoryEntry } {
-  const reason = request.reason?.trim() || null;
-  const reasonFault =
-    reason === null ? null : textFault(reason, { min: 0, max: ORDER_LIMITS.maxReasonLength });
-  if (reasonFault !== null) throw new ValidationError([{ pointer: '/reason', message: reasonFault }]);
-  const kind = decideTransition(order.status, request.to, request.actor.role, reason);
-  const entry: HistoryEntry = {
-    seq: order.version + 1,
-    from: order.status,
-    to: request.to,
-    at: request.at,
-    actor: request.actor,
-    reason,
-    override: kind === 'override',
-    requestId: request.requestId,
-  };
-  return {
-    order: {
-      ...order,
-      status: request.to,
-      version: entry.seq,
-      updatedAt: request.at,
-      history: [...order.history, entry],
-    },
-    entry,
   };
 }

@@ -24,6 +24,15 @@ export function transitionKind(from: OrderStatus, to: OrderStatus, role: Role): 
   return role === 'admin' ? 'override' : null;
 }
 
+/**
+ * The one status from which `role`'s regular edge to `to` starts, or null when no regular
+ * edge of the role leads there. Every target has at most one such edge, so a regular move
+ * can be written as one conditional update on that status without reading the order first.
+ */
+export function regularSource(to: OrderStatus, role: Role): OrderStatus | null {
+  return ORDER_STATUSES.find((from) => REGULAR_EDGES[from][to]?.includes(role) === true) ?? null;
+}
+
 /** Every status `role` may move an order in `status` to, overrides included, in lifecycle order. */
 export function allowedTransitions(status: OrderStatus, role: Role): OrderStatus[] {
   return ORDER_STATUSES.filter((to) => transitionKind(status, to, role) !== null);

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  appendChange,
   DomainError,
   type HistoryEntry,
+  judgeTransition,
   type Order,
   type OrderStatus,
   placeOrder,
+  planTransition,
   type Role,
   transitionOrder,
 } from '../src/index.ts';
@@ -184,6 +187,89 @@ describe('transitionOrder over random sequences of requests', () => {
           const { status, version, updatedAt, history } = snapshot;
           expect({ ...result.order, status, version, updatedAt, history }).toEqual(snapshot);
         }
+      }),
+    );
+  });
+});
+
+interface KeyedStep extends Step {
+  readonly key: string | undefined;
+  /** How far behind the current version the If-Match is: undefined sends none. */
+  readonly staleBy: 0 | 1 | undefined;
+}
+
+type KeyedOutcome = Outcome | 'replay' | 'key-reused' | 'version-mismatch';
+
+const keyedStepsArbitrary: fc.Arbitrary<KeyedStep[]> = fc.array(
+  fc.record({
+    role: fc.constantFrom<Role>('customer', 'kitchen', 'admin'),
+    to: fc.constantFrom<OrderStatus>('CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'),
+    reason: fc.constantFrom(undefined, null, '', ' why ', 'why', 'other'),
+    key: fc.constantFrom(undefined, 'k-1', 'k-2', 'k-3'),
+    staleBy: fc.constantFrom(undefined, 0 as const, 1 as const),
+  }),
+  { maxLength: 30 },
+);
+
+describe('planTransition + judgeTransition + appendChange over random requests with keys and If-Match', () => {
+  it('agrees with a model that remembers each actor’s keys, and keeps seq and version in step', () => {
+    fc.assert(
+      fc.property(keyedStepsArbitrary, (steps) => {
+        let order = deepFreeze(placed());
+        // The model: the status, the version, and what each (actor, key) asked for.
+        let status: OrderStatus = 'CREATED';
+        let version = 1;
+        const used = new Map<string, string>();
+        steps.forEach((step, i) => {
+          const reason = step.reason?.trim() || null;
+          const asked = JSON.stringify([step.to, reason]);
+          const scope = `${step.role} ${step.key}`;
+          const expectedVersion = step.staleBy === undefined ? undefined : version - step.staleBy;
+          let expected: KeyedOutcome;
+          if (step.role === 'customer' && step.to !== 'CANCELLED') expected = 'FORBIDDEN';
+          else if (step.key !== undefined && used.has(scope))
+            expected = used.get(scope) === asked ? 'replay' : 'key-reused';
+          else if (expectedVersion !== undefined && expectedVersion !== version)
+            expected = 'version-mismatch';
+          else expected = modelOutcome(status, step);
+
+          let actual: KeyedOutcome;
+          try {
+            const { request } = planTransition({
+              to: step.to,
+              actor: actorOf(step.role),
+              reason: step.reason,
+              at: new Date(AT.getTime() + (i + 1) * 1000),
+              requestId: `req-${i + 1}`,
+              expectedVersion,
+              idempotencyKey: step.key,
+            });
+            const verdict = judgeTransition(order, request);
+            if (verdict.kind === 'apply') {
+              order = deepFreeze(appendChange(order, verdict.change).order);
+              actual = verdict.change.override ? 'override' : 'regular';
+            } else if (verdict.kind === 'refused') {
+              actual = verdict.error.code as KeyedOutcome;
+            } else {
+              if (verdict.kind === 'replay') expect(verdict.order).toBe(order);
+              actual = verdict.kind as KeyedOutcome;
+            }
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            actual = error.code as KeyedOutcome;
+          }
+          expect(actual).toBe(expected);
+          if (expected === 'regular' || expected === 'override') {
+            status = step.to;
+            version += 1;
+            if (step.key !== undefined) used.set(scope, asked);
+          }
+          expect(order.status).toBe(status);
+          expect(order.version).toBe(version);
+          expect(order.history.map((entry) => entry.seq)).toEqual(
+            Array.from({ length: version }, (_, n) => n + 1),
+          );
+        });
       }),
     );
   });

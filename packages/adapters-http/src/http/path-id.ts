@@ -11,3 +11,11 @@ export function pathId(raw: string, what: 'Order' | 'Menu item'): string {
   if (!UUID.test(raw)) throw new NotFoundError(what);
   return raw;
 }
+
+/**
+ * The id in a resource path, or null when it names no resource, for a use case that has
+ * refusals to give before "not found" (a 403 that depends on no resource comes first).
+ */
+export function pathIdOrNull(raw: string): string | null {
+  return UUID.test(raw) ? raw : null;
+}

@@ -13,7 +13,8 @@ const RESPONSE_HEADERS = {
     schema: { type: 'string' },
   },
   'Idempotent-Replayed': {
-    description: 'Present (true) when the response replays the order this Idempotency-Key already made.',
+    description:
+      'Present (true) when the response replays what this Idempotency-Key already did (the order or menu item it made, the status change it applied): nothing was written again.',
     schema: { type: 'string', enum: ['true'] },
   },
   'Cache-Control': { description: 'Caching rules for this response.', schema: { type: 'string' } },

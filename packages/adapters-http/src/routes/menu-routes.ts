@@ -3,6 +3,7 @@ import { actorOf } from '../auth/authentication.ts';
 import { pathId } from '../http/path-id.ts';
 import {
   createMenuItemBodySchema,
+  createMenuItemHeadersSchema,
   menuItemListResponseSchema,
   menuItemParamsSchema,
   menuItemResponseSchema,
@@ -34,22 +35,36 @@ export function registerMenuRoutes(
     {
       schema: {
         operationId: 'createMenuItem',
-        summary: 'Add a menu item',
+        summary: 'Add a menu item, at most once per Idempotency-Key',
         tags: ['menu'],
+        headers: createMenuItemHeadersSchema,
         body: createMenuItemBodySchema,
-        response: { 201: menuItemResponseSchema.describe('The new menu item.') },
+        response: {
+          201: menuItemResponseSchema.describe(
+            'The new menu item, or the one this key already made (a replay).',
+          ),
+        },
       },
-      config: { roles: ['admin'], rateLimits: ['admin-writes'] },
+      config: {
+        roles: ['admin'],
+        rateLimits: ['admin-writes'],
+        problems: ['IDEMPOTENCY_KEY_REUSED'],
+        responseHeaders: ['Idempotent-Replayed'],
+      },
     },
     async (request, reply) => {
       const { name, priceCents, available } = request.body;
-      const { menuItem } = await useCases.createMenuItem.execute({
+      const idempotencyKey = request.headers['idempotency-key'];
+      const { menuItem, replayed } = await useCases.createMenuItem.execute({
         actor: actorOf(request),
         name,
         priceCents,
         ...(available !== undefined && { available }),
+        ...(idempotencyKey !== undefined && { idempotencyKey }),
       });
-      return reply.code(201).send({ menuItem });
+      reply.code(201);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.send({ menuItem });
     },
   );
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/authentication.ts';
 import { MissingIdempotencyKeyError } from '../errors/http-errors.ts';
 import { entityTag, ifNoneMatchHits } from '../http/entity-tag.ts';
-import { pathId } from '../http/path-id.ts';
+import { pathId, pathIdOrNull } from '../http/path-id.ts';
 import {
   getOrderHeadersSchema,
   listOrdersQuerySchema,
@@ -95,15 +95,20 @@ export function registerOrderRoutes(
     {
       schema: {
         operationId: 'transitionOrder',
-        summary: 'Move an order to another status',
+        summary: 'Move an order to another status, at most once per Idempotency-Key',
         description:
           'Customers may only cancel their own orders; kitchen and admin follow the lifecycle; ' +
-          'an admin override needs a reason. With If-Match the change applies only to that version.',
+          'an admin override needs a reason. With If-Match the change applies only to that version. ' +
+          'With an Idempotency-Key a retried request answers with the order instead of a 409 or 412.',
         tags: ['orders'],
         params: orderParamsSchema,
         headers: transitionOrderHeadersSchema,
         body: transitionOrderBodySchema,
-        response: { 200: orderResponseSchema.describe('The order after the change.') },
+        response: {
+          200: orderResponseSchema.describe(
+            'The order after the change, or as it is now when this key already made it (a replay).',
+          ),
+        },
       },
       config: {
         roles: ROLES,
@@ -114,22 +119,27 @@ export function registerOrderRoutes(
           'INVALID_TRANSITION',
           'PRECONDITION_FAILED',
           'OVERRIDE_REASON_REQUIRED',
+          'IDEMPOTENCY_KEY_REUSED',
         ],
-        responseHeaders: ['ETag'],
+        responseHeaders: ['ETag', 'Idempotent-Replayed'],
       },
     },
     async (request, reply) => {
       const { status, reason } = request.body;
       const expectedVersion = request.headers['if-match'];
-      const { order } = await useCases.transitionOrder.execute({
+      const idempotencyKey = request.headers['idempotency-key'];
+      const { order, replayed } = await useCases.transitionOrder.execute({
         actor: actorOf(request),
-        orderId: pathId(request.params.id, 'Order'),
+        orderId: pathIdOrNull(request.params.id),
         to: status,
         ...(reason !== undefined && { reason }),
         ...(expectedVersion !== undefined && { expectedVersion }),
+        ...(idempotencyKey !== undefined && { idempotencyKey }),
         requestId: request.id,
       });
-      return reply.header('etag', entityTag(order.version)).send({ order });
+      reply.header('etag', entityTag(order.version));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.send({ order });
     },
   );
 

@@ -1,5 +1,6 @@
 import { MENU_LIMITS } from '@food-oms/domain';
 import { z } from 'zod';
+import { optionalIdempotencyKeyHeader } from './idempotency-key-schemas.ts';
 import { trimmedText } from './text-schemas.ts';
 
 const name = trimmedText({ min: MENU_LIMITS.minNameLength, max: MENU_LIMITS.maxNameLength });
@@ -12,6 +13,13 @@ export const createMenuItemBodySchema = z
     available: z.boolean().optional().describe('Defaults to true.'),
   })
   .meta({ examples: [{ name: 'Tomato soup', priceCents: 650 }] });
+
+export const createMenuItemHeadersSchema = z.looseObject({
+  'idempotency-key': optionalIdempotencyKeyHeader(
+    'Scoped to the admin; repeating the request with its key answers with the item it made ' +
+      '(201, Idempotent-Replayed: true). Another body under the key is 422.',
+  ),
+});
 
 export const updateMenuItemBodySchema = z
   .strictObject({

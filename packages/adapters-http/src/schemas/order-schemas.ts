@@ -2,10 +2,8 @@ import { LIST_LIMITS } from '@food-oms/application';
 import { MENU_LIMITS, ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { parseIfMatch } from '../http/entity-tag.ts';
-import { parseIdempotencyKey } from '../http/idempotency-key.ts';
+import { optionalIdempotencyKeyHeader, requiredIdempotencyKeyHeader } from './idempotency-key-schemas.ts';
 import { trimmedText } from './text-schemas.ts';
-
-const KEY_LENGTH = `${ORDER_LIMITS.minIdempotencyKeyLength}–${ORDER_LIMITS.maxIdempotencyKeyLength}`;
 
 const status = z.enum(ORDER_STATUSES);
 
@@ -37,32 +35,11 @@ export const placeOrderBodySchema = z
     ],
   });
 
-/**
- * Headers are validated as a loose object: every other header must pass through untouched.
- * A malformed key is a VALIDATION_FAILED pointing at /headers/idempotency-key; an absent or
- * empty one becomes undefined, which the route answers with MISSING_IDEMPOTENCY_KEY.
- */
+/** Headers are validated as a loose object: every other header must pass through untouched. */
 export const placeOrderHeadersSchema = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .transform((header, context) => {
-      if (header === '') return undefined;
-      const key = parseIdempotencyKey(header);
-      if (key === null) {
-        context.issues.push({
-          code: 'custom',
-          input: header,
-          message: `must be ${KEY_LENGTH} printable ASCII characters, bare or as a quoted structured-field string`,
-        });
-        return z.NEVER;
-      }
-      return key;
-    })
-    .optional()
-    .describe(
-      `Required. ${KEY_LENGTH} printable ASCII characters (0x20–0x7E), bare or as an RFC 9651 string ("abc"). ` +
-        'Scoped to the customer; repeating a request with its key replays the order it made.',
-    ),
+  'idempotency-key': requiredIdempotencyKeyHeader(
+    'Scoped to the customer; repeating a request with its key replays the order it made.',
+  ),
 });
 
 export const transitionOrderBodySchema = z
@@ -88,6 +65,10 @@ export const transitionOrderHeadersSchema = z.looseObject({
     })
     .optional()
     .describe('"v<version>" (the ETag of the order as last read): apply only if unchanged, else 412.'),
+  'idempotency-key': optionalIdempotencyKeyHeader(
+    'Scoped to the caller; repeating the request with its key answers with the order, ' +
+      'Idempotent-Replayed: true, and changes nothing. Another body under the key is 422.',
+  ),
 });
 
 export const getOrderHeadersSchema = z.looseObject({

@@ -1,12 +1,26 @@
 import type { MenuItem, MenuItemChanges, MenuItemId } from '@food-oms/domain';
-import type { MenuRepository } from '../ports/menu-repository.ts';
+import type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from '../ports/menu-repository.ts';
 
-/** The embedded store: copies in and out, and each update is one uninterrupted write. */
+/** The embedded store: copies in and out, and each write is one uninterrupted step. */
 export class InMemoryMenuRepository implements MenuRepository {
   readonly #items = new Map<MenuItemId, MenuItem>();
+  /** (admin, key) → the item it made and the fingerprint of its request. */
+  readonly #claims = new Map<string, { readonly itemId: MenuItemId; readonly fingerprint: string }>();
 
-  async insert(item: MenuItem): Promise<void> {
+  async insert(item: MenuItem, claim?: MenuItemClaim): Promise<InsertMenuItemResult> {
+    const claimKey = claim === undefined ? undefined : JSON.stringify([claim.adminId, claim.key]);
+    const existing = claimKey === undefined ? undefined : this.#claims.get(claimKey);
+    if (existing !== undefined) {
+      const stored = this.#items.get(existing.itemId);
+      if (stored === undefined)
+        throw new Error(`menu item ${existing.itemId} is claimed by a key but not stored`);
+      return { kind: 'duplicate', item: structuredClone(stored), fingerprint: existing.fingerprint };
+    }
     this.#items.set(item.id, structuredClone(item));
+    if (claimKey !== undefined && claim !== undefined) {
+      this.#claims.set(claimKey, { itemId: item.id, fingerprint: claim.fingerprint });
+    }
+    return { kind: 'inserted', item: structuredClone(item) };
   }
 
   async update(id: MenuItemId, changes: MenuItemChanges, at: Date): Promise<MenuItem | null> {

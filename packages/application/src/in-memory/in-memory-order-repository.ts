@@ -1,4 +1,4 @@
-import type { Order, OrderId, UserId } from '@food-oms/domain';
+import { appendChange, type Order, type OrderId, type UserId } from '@food-oms/domain';
 import type {
   IdempotencyClaim,
   InsertOrderResult,
@@ -52,17 +52,10 @@ export class InMemoryOrderRepository implements OrderRepository {
 
   async transition(command: TransitionCommand): Promise<TransitionResult> {
     const current = this.#orders.get(command.id);
-    if (current === undefined) return { kind: 'not-found' };
-    if (current.status !== command.from || current.version !== command.version) {
-      return { kind: 'conflict', current: copyOf(current) };
+    if (current === undefined || !matches(current, command)) {
+      return { kind: 'no-match', current: current === undefined ? null : copyOf(current) };
     }
-    const next: Order = {
-      ...current,
-      status: command.entry.to,
-      version: current.version + 1,
-      updatedAt: command.entry.at,
-      history: [...current.history, command.entry],
-    };
+    const { order: next } = appendChange(current, command.change);
     this.#orders.set(command.id, copyOf(next));
     return { kind: 'applied', order: copyOf(next) };
   }
@@ -102,6 +95,18 @@ function copyOf(order: Order): Order {
     updatedAt: new Date(order.updatedAt),
     history: order.history.map((entry) => ({ ...entry, at: new Date(entry.at), actor: { ...entry.actor } })),
   };
+}
+
+/** The condition of a transition, as MongoOrderRepository states it in its filter. */
+function matches(order: Order, { change, version, customerId }: TransitionCommand): boolean {
+  const { idempotencyKey, actor } = change;
+  return (
+    order.status === change.from &&
+    (version === undefined || order.version === version) &&
+    (customerId === undefined || order.customerId === customerId) &&
+    (idempotencyKey === undefined ||
+      !order.history.some((entry) => entry.idempotencyKey === idempotencyKey && entry.actor.id === actor.id))
+  );
 }
 
 /** One map key per (customer, idempotency key); JSON keeps any two pairs apart. */

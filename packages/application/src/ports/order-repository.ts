@@ -1,4 +1,4 @@
-import type { HistoryEntry, Order, OrderId, OrderStatus, UserId } from '@food-oms/domain';
+import type { HistoryChange, Order, OrderId, OrderStatus, UserId } from '@food-oms/domain';
 
 /** The key a customer sent with a create, and the fingerprint of the request it came with. */
 export interface IdempotencyClaim {
@@ -11,19 +11,23 @@ export type InsertOrderResult =
   /** The customer already used this key: nothing was written; here is that order and its fingerprint. */
   | { readonly kind: 'duplicate'; readonly order: Order; readonly fingerprint: string };
 
-/** Move order `id` from `from` at `version` by appending `entry` (whose `to` is the new status). */
+/**
+ * Append `change` to order `id`, only if the order is in `change.from` and, when given, at
+ * `version` and owned by `customerId`, and, when the change carries an idempotencyKey, no
+ * entry of the order yet carries that key for `change.actor`. Everything the decision needs
+ * is in the condition, so a regular move needs no read before it.
+ */
 export interface TransitionCommand {
   readonly id: OrderId;
-  readonly from: OrderStatus;
-  readonly version: number;
-  readonly entry: HistoryEntry;
+  readonly change: HistoryChange;
+  readonly version?: number;
+  readonly customerId?: UserId;
 }
 
 export type TransitionResult =
   | { readonly kind: 'applied'; readonly order: Order }
-  | { readonly kind: 'not-found' }
-  /** The order is no longer at `from`/`version`: someone else changed it first. */
-  | { readonly kind: 'conflict'; readonly current: Order };
+  /** Nothing was written: the order as read just after (null: there is none), to say why. */
+  | { readonly kind: 'no-match'; readonly current: Order | null };
 
 export interface OrderListQuery {
   readonly customerId?: UserId;
@@ -50,9 +54,10 @@ export interface OrderRepository {
   ): Promise<{ readonly order: Order; readonly fingerprint: string } | null>;
 
   /**
-   * ONE atomic compare-and-set on {id, status: from, version}: sets the status, bumps the
-   * version, sets updatedAt to entry.at and appends the entry in the same write. Of N
-   * concurrent commands from one state and version, exactly one is 'applied'.
+   * ONE atomic conditional write (see TransitionCommand) that sets the status, bumps the
+   * version, sets updatedAt to change.at and appends the change as entry version + 1, all
+   * together. Of N concurrent commands from one status, exactly one is 'applied'; of N with
+   * one actor and key, at most one. Only when it matches nothing does it read the order.
    */
   transition(command: TransitionCommand): Promise<TransitionResult>;
 

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
 import {
   type Actor,
   ForbiddenError,
   type MenuItemId,
-  ORDER_LIMITS,
   type Order,
   type OrderId,
   type OrderRequest,
   placeOrder,
-  ValidationError,
   validateOrderRequest,
 } from '@food-oms/domain';
 import { IdempotencyKeyReusedError, MenuItemUnavailableError } from '../errors.ts';
@@ -16,6 +13,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { MenuRepository } from '../ports/menu-repository.ts';
 import type { OrderRepository } from '../ports/order-repository.ts';
+import { checkIdempotencyKey, fingerprintOf } from './idempotency-key.ts';
 
 export interface PlaceOrderDeps {
   readonly orders: OrderRepository;
@@ -56,23 +54,22 @@ export class PlaceOrder {
   async execute(input: PlaceOrderInput): Promise<PlaceOrderOutput> {
     const { actor, idempotencyKey } = input;
     if (actor.role !== 'customer') throw new ForbiddenError('Only customers may place orders.');
-    const { minIdempotencyKeyLength: min, maxIdempotencyKeyLength: max } = ORDER_LIMITS;
-    if (idempotencyKey.length < min || idempotencyKey.length > max) {
-      throw new ValidationError([
-        { pointer: '', message: `Idempotency-Key must be ${min} to ${max} characters` },
-      ]);
-    }
+    checkIdempotencyKey(idempotencyKey);
     const request = validateOrderRequest(input.request);
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = requestFingerprint(request);
     const { orders, menu, ids, clock } = this.#deps;
 
-    const claimed = await orders.findByIdempotencyKey(actor.id, idempotencyKey);
-    if (claimed !== null) return replay(claimed, fingerprint);
-
+    // No lookup of the key first: the store's unique (customer, key) claim decides, so a new
+    // order costs the menu read and the insert. Only a refusal looks for the key, so that a
+    // replay whose items have gone off the menu since still answers with its order.
     const menuItemIds = request.items.map((item) => item.menuItemId);
     const found = new Map((await menu.findByIds(menuItemIds)).map((item) => [item.id, item]));
     const unavailable = menuItemIds.filter((id) => found.get(id)?.available !== true);
-    if (unavailable.length > 0) throw new MenuItemUnavailableError(unavailable);
+    if (unavailable.length > 0) {
+      const claimed = await orders.findByIdempotencyKey(actor.id, idempotencyKey);
+      if (claimed !== null) return replay(claimed, fingerprint);
+      throw new MenuItemUnavailableError(unavailable);
+    }
 
     const order = placeOrder({
       id: ids.next() as OrderId,
@@ -83,7 +80,7 @@ export class PlaceOrder {
       requestId: input.requestId,
     });
     const result = await orders.insert(order, { key: idempotencyKey, fingerprint });
-    // 'duplicate': a concurrent twin claimed the key between our lookup and our insert.
+    // 'duplicate': this key already made an order, earlier or by a concurrent twin.
     return result.kind === 'inserted'
       ? { order: result.order, replayed: false }
       : replay(result, fingerprint);
@@ -102,14 +99,12 @@ function replay(
  * The identity of a request, independent of how the client spelled it: items sorted by
  * id, note already normalised by the domain. Same fingerprint, same order.
  */
-function fingerprintOf(request: {
+function requestFingerprint(request: {
   readonly items: readonly { readonly menuItemId: MenuItemId; readonly quantity: number }[];
   readonly note: string | null;
 }): string {
   const items = [...request.items]
     .sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : a.menuItemId > b.menuItemId ? 1 : 0))
     .map((item) => [item.menuItemId, item.quantity]);
-  return createHash('sha256')
-    .update(JSON.stringify({ items, note: request.note }), 'utf8')
-    .digest('hex');
+  return fingerprintOf({ items, note: request.note });
 }

@@ -1,17 +1,17 @@
 import {
   type Actor,
-  allowedTransitions,
-  checkRequestedStatus,
-  InvalidTransitionError,
+  explainMiss,
+  judgeTransition,
   type Order,
   type OrderId,
   type OrderStatus,
-  type TransitionRequest,
-  transitionOrder,
+  planTransition,
+  type TransitionRefusal,
 } from '@food-oms/domain';
-import { NotFoundError, PreconditionFailedError } from '../errors.ts';
+import { IdempotencyKeyReusedError, NotFoundError, PreconditionFailedError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { OrderRepository } from '../ports/order-repository.ts';
+import type { OrderRepository, TransitionResult } from '../ports/order-repository.ts';
+import { checkIdempotencyKey } from './idempotency-key.ts';
 
 export interface TransitionOrderDeps {
   readonly orders: OrderRepository;
@@ -20,23 +20,30 @@ export interface TransitionOrderDeps {
 
 export interface TransitionOrderInput {
   readonly actor: Actor;
-  readonly orderId: string;
+  /** Null when the caller's id names no order at all (malformed): answered as not found, after 403. */
+  readonly orderId: string | null;
   readonly to: OrderStatus;
   readonly reason?: string | null;
   /** From `If-Match`: apply only if the order is still at this version. */
   readonly expectedVersion?: number;
+  /** Scoped to the actor: the same request again is answered with the order, not applied twice. */
+  readonly idempotencyKey?: string;
   readonly requestId: string | null;
 }
 
 export interface TransitionOrderOutput {
   readonly order: Order;
+  /** True when the key already made this change: nothing new was written. */
+  readonly replayed: boolean;
 }
 
 /**
- * Moves an order to another status. The domain decides on the state read; the
- * repository's compare-and-set applies it only if that state still holds. When it does
- * not, the request is answered, never retried: a retry would apply a decision made on
- * a state that no longer exists.
+ * Moves an order to another status. A regular move is ONE conditional write carrying the
+ * whole decision (the status its edge starts from, If-Match's version, the customer, the
+ * unused key); only when it matches nothing is the order read, once, to answer precisely.
+ * An admin's reasoned request may be an override from any status, so it reads first and
+ * then writes on the status and version it was decided on. A request that loses a race is
+ * answered, never retried: a retry would apply a decision made on a state that is gone.
  */
 export class TransitionOrder {
   readonly #deps: TransitionOrderDeps;
@@ -47,54 +54,60 @@ export class TransitionOrder {
 
   /**
    * Throws NotFoundError (also for another customer's order), PreconditionFailedError,
-   * and the domain's ForbiddenError, InvalidTransitionError, OverrideReasonRequiredError,
-   * ValidationError.
+   * IdempotencyKeyReusedError, and the domain's ForbiddenError, InvalidTransitionError,
+   * OverrideReasonRequiredError, ValidationError.
    */
   async execute(input: TransitionOrderInput): Promise<TransitionOrderOutput> {
-    const { actor, expectedVersion } = input;
+    const { actor, expectedVersion, idempotencyKey } = input;
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const { orders, clock } = this.#deps;
-    const order = await orders.findById(input.orderId as OrderId);
-    // Another customer's order answers exactly like a missing one: existence is not revealed.
-    if (order === null || (actor.role === 'customer' && order.customerId !== actor.id)) {
-      throw new NotFoundError('Order');
-    }
-    // Who may ask for what comes before the version: a customer's forbidden request is a
-    // 403 whatever version it names.
-    checkRequestedStatus(actor.role, input.to);
-    if (expectedVersion !== undefined && expectedVersion !== order.version) {
-      throw new PreconditionFailedError(order.version, order.status);
-    }
-    const request: TransitionRequest = {
+    const { request, blind } = planTransition({
       to: input.to,
       actor,
       reason: input.reason ?? null,
       at: clock.now(),
       requestId: input.requestId,
-    };
-    const { entry } = transitionOrder(order, request);
-    const result = await orders.transition({
-      id: order.id,
-      from: order.status,
-      version: order.version,
-      entry,
+      expectedVersion,
+      idempotencyKey,
     });
-    switch (result.kind) {
-      case 'applied':
-        return { order: result.order };
-      case 'not-found':
-        throw new NotFoundError('Order');
-      case 'conflict':
-        if (expectedVersion !== undefined) {
-          throw new PreconditionFailedError(result.current.version, result.current.status);
-        }
-        // The loser of a race is a 409 whatever the new state would allow: its move was
-        // decided on a state that no longer exists, so the client must look and decide again
-        // (re-deciding here could, say, turn an admin's plain cancel into an override).
-        throw new InvalidTransitionError(
-          result.current.status,
-          request.to,
-          allowedTransitions(result.current.status, actor.role),
-        );
+    if (input.orderId === null) return answer(explainMiss(null, request));
+    const id = input.orderId as OrderId;
+    const owner = actor.role === 'customer' ? { customerId: actor.id } : {};
+
+    let result: TransitionResult;
+    if (blind !== null) {
+      result = await orders.transition({
+        id,
+        change: blind,
+        ...owner,
+        ...(expectedVersion !== undefined && { version: expectedVersion }),
+      });
+    } else {
+      const verdict = judgeTransition(await orders.findById(id), request);
+      if (verdict.kind !== 'apply') return answer(verdict);
+      result = await orders.transition({
+        id,
+        change: verdict.change,
+        version: verdict.order.version,
+        ...owner,
+      });
     }
+    if (result.kind === 'applied') return { order: result.order, replayed: false };
+    return answer(explainMiss(result.current, request));
+  }
+}
+
+function answer(refusal: TransitionRefusal): TransitionOrderOutput {
+  switch (refusal.kind) {
+    case 'replay':
+      return { order: refusal.order, replayed: true };
+    case 'not-found':
+      throw new NotFoundError('Order');
+    case 'key-reused':
+      throw new IdempotencyKeyReusedError();
+    case 'version-mismatch':
+      throw new PreconditionFailedError(refusal.current.version, refusal.current.status);
+    case 'refused':
+      throw refusal.error;
   }
 }

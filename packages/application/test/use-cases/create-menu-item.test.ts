@@ -1,6 +1,6 @@
 import { ForbiddenError, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { CreateMenuItem } from '../../src/index.ts';
+import { CreateMenuItem, IdempotencyKeyReusedError } from '../../src/index.ts';
 import { anActor } from '../../src/testing/index.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
@@ -59,5 +59,48 @@ describe('CreateMenuItem', () => {
       violations: [{ pointer: '/name' }, { pointer: '/priceCents' }],
     });
     expect(await world.menu.list()).toEqual([]);
+  });
+
+  describe('Idempotency-Key', () => {
+    const create = (world: ReturnType<typeof anInMemoryWorld>, more: object = {}) =>
+      new CreateMenuItem(world).execute({ actor: admin, name: 'Margherita', priceCents: 950, ...more });
+
+    it('answers a retry with the item the key made, replayed, and stores one item', async () => {
+      const world = anInMemoryWorld();
+      const first = await create(world, { idempotencyKey: 'menu-1' });
+      world.clock.advance(60_000);
+
+      const again = await create(world, { idempotencyKey: 'menu-1', name: ' Margherita ' });
+
+      expect(first.replayed).toBe(false);
+      expect(again).toStrictEqual({ menuItem: first.menuItem, replayed: true });
+      expect(await world.menu.list()).toStrictEqual([first.menuItem]);
+    });
+
+    it('refuses the key with another body, and keeps keys apart per admin', async () => {
+      const world = anInMemoryWorld();
+      await create(world, { idempotencyKey: 'menu-1' });
+
+      await expect(create(world, { idempotencyKey: 'menu-1', priceCents: 1000 })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      const other = await new CreateMenuItem(world).execute({
+        actor: anActor({ role: 'admin' }),
+        name: 'Margherita',
+        priceCents: 1000,
+        idempotencyKey: 'menu-1',
+      });
+      expect(other.replayed).toBe(false);
+      expect(await world.menu.list()).toHaveLength(2);
+    });
+
+    it('does not consume a key on a request that failed validation', async () => {
+      const world = anInMemoryWorld();
+      await expect(create(world, { idempotencyKey: 'menu-1', name: ' ' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+
+      await expect(create(world, { idempotencyKey: 'menu-1' })).resolves.toMatchObject({ replayed: false });
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  IdempotencyKeyReusedError,
   InMemoryOrderRepository,
   NotFoundError,
   PreconditionFailedError,
@@ -26,12 +27,20 @@ import { anInMemoryWorld } from '../support/in-memory-world.ts';
  */
 class RacedOrderRepository extends InMemoryOrderRepository {
   #rival: (() => Promise<unknown>) | undefined;
+  /** Every call the use case made, in order. */
+  readonly calls: string[] = [];
+
+  override async findById(id: Parameters<InMemoryOrderRepository['findById']>[0]) {
+    this.calls.push('findById');
+    return super.findById(id);
+  }
 
   beforeNextTransition(rival: () => Promise<unknown>): void {
     this.#rival = rival;
   }
 
   override async transition(command: TransitionCommand): Promise<TransitionResult> {
+    this.calls.push('transition');
     const rival = this.#rival;
     this.#rival = undefined;
     await rival?.();
@@ -99,11 +108,12 @@ describe('TransitionOrder', () => {
   describe('refusals, with the order left unchanged', () => {
     it.each([
       ['another customer', anActor({ role: 'customer' }), 'CANCELLED', NotFoundError],
+      // Decided before any order is read, so it reveals nothing about this one.
       [
-        'another customer, even for a forbidden target',
+        'another customer, for a forbidden target: 403 comes before 404',
         anActor({ role: 'customer' }),
         'READY',
-        NotFoundError,
+        ForbiddenError,
       ],
       ['a customer asking for anything but a cancel', ann, 'CONFIRMED', ForbiddenError],
       ['an edge the role does not have', kitchen, 'READY', InvalidTransitionError],
@@ -173,6 +183,104 @@ describe('TransitionOrder', () => {
     });
   });
 
+  describe('round trips', () => {
+    it('makes a regular move with one conditional write and no read, with or without If-Match', async () => {
+      const { world, move } = await withOrder();
+
+      await move(kitchen, 'CONFIRMED');
+      await move(kitchen, 'PREPARING', { expectedVersion: 2, idempotencyKey: 'k-1' });
+
+      expect(world.orders.calls).toEqual(['transition', 'transition']);
+    });
+
+    it('reads once after a write that matched nothing, to answer precisely', async () => {
+      const { world, move } = await withOrder('READY');
+
+      await expect(move(kitchen, 'CONFIRMED')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+
+      expect(world.orders.calls).toEqual(['transition']);
+    });
+
+    it('reads first for an admin with a reason, then writes on the version it read', async () => {
+      const { world, move } = await withOrder('READY');
+
+      await move(admin, 'PREPARING', { reason: 'burnt' });
+      await expect(move(kitchen, 'CREATED')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+
+      expect(world.orders.calls).toEqual(['findById', 'transition', 'findById']);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('answers a retry with the order the key made, replayed, with nothing written', async () => {
+      const { world, move } = await withOrder();
+      const first = await move(kitchen, 'CONFIRMED', { idempotencyKey: 'k-1' });
+
+      const again = await move(kitchen, 'CONFIRMED', { idempotencyKey: 'k-1', expectedVersion: 1 });
+
+      expect(first.replayed).toBe(false);
+      expect(first.order.history.at(-1)).toMatchObject({ idempotencyKey: 'k-1', actor: kitchen });
+      expect(again).toStrictEqual({ order: first.order, replayed: true });
+      expect(await world.orders.findById(first.order.id)).toStrictEqual(first.order);
+    });
+
+    it('replays the order as it is now when it moved on since the keyed change', async () => {
+      const { move } = await withOrder();
+      await move(kitchen, 'CONFIRMED', { idempotencyKey: 'k-1', reason: 'on it' });
+      const { order: preparing } = await move(kitchen, 'PREPARING');
+
+      const again = await move(kitchen, 'CONFIRMED', { idempotencyKey: 'k-1', reason: ' on it ' });
+
+      expect(again).toStrictEqual({ order: preparing, replayed: true });
+    });
+
+    it('refuses the key with another body: IDEMPOTENCY_KEY_REUSED, nothing written', async () => {
+      const { world, move } = await withOrder();
+      const { order } = await move(admin, 'CONFIRMED', { idempotencyKey: 'k-1' });
+
+      await expect(move(admin, 'PREPARING', { idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      await expect(move(admin, 'CONFIRMED', { idempotencyKey: 'k-1', reason: 'x' })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect(await world.orders.findById(order.id)).toStrictEqual(order);
+    });
+
+    it('answers another customer’s key on my order with 404, not a replay or a reuse', async () => {
+      const { move } = await withOrder();
+      await move(ann, 'CANCELLED', { idempotencyKey: 'k-1' });
+
+      await expect(
+        move(anActor({ role: 'customer' }), 'CANCELLED', { idempotencyKey: 'k-1' }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('refuses a key outside 1–255 characters as a validation failure', async () => {
+      const { move } = await withOrder();
+
+      await expect(move(kitchen, 'CONFIRMED', { idempotencyKey: '' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(move(kitchen, 'CONFIRMED', { idempotencyKey: 'k'.repeat(256) })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
+    it('of 20 concurrent moves with one key, every one answers 200 with the one order written', async () => {
+      const { world, order, move } = await withOrder();
+
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => move(kitchen, 'CONFIRMED', { idempotencyKey: 'k-race' })),
+      );
+
+      const stored = await world.orders.findById(order.id);
+      expect(stored?.version).toBe(2);
+      expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+      expect(answers.map((answer) => answer.order)).toStrictEqual(answers.map(() => stored));
+    });
+  });
+
   describe('losing a race: answered on the state that won, never retried', () => {
     it('gives the domain verdict on the new state: INVALID_TRANSITION', async () => {
       const { world, order, move } = await withOrder();
@@ -197,15 +305,16 @@ describe('TransitionOrder', () => {
       });
     });
 
-    it('is a 409 even where the new state would ask for something else: no plain cancel turns into an override', async () => {
-      const { world, move } = await withOrder();
+    it('never turns a plain cancel into an override: it is judged on the state found, nothing written', async () => {
+      const { world, order, move } = await withOrder();
       world.orders.beforeNextTransition(() => move(kitchen, 'CONFIRMED'));
 
-      await expect(move(admin, 'CANCELLED')).rejects.toMatchObject({
-        code: 'INVALID_TRANSITION',
-        currentStatus: 'CONFIRMED',
-        allowedTransitions: ['CREATED', 'PREPARING', 'READY', 'CANCELLED'],
-      });
+      await expect(move(admin, 'CANCELLED')).rejects.toMatchObject({ code: 'OVERRIDE_REASON_REQUIRED' });
+      const stored = await world.orders.findById(order.id);
+      expect(stored?.history.map((entry) => entry.to)).toEqual([
+        ...order.history.map((e) => e.to),
+        'CONFIRMED',
+      ]);
     });
 
     it('does not apply a move the new state would allow too: it was decided on the old one', async () => {

@@ -1,9 +1,9 @@
-import type { MenuItem, MenuItemId } from '@food-oms/domain';
+import type { MenuItem, MenuItemId, UserId } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
 import type { MenuRepository } from '../../ports/menu-repository.ts';
 import { aMenuItem } from '../menu-item-builder.ts';
 import { SequentialIdGenerator } from '../sequential-id-generator.ts';
-import { type ContractSetup, itWhenAtomic, tamperWith } from './contract-setup.ts';
+import { type ContractSetup, itWhenAtomic, RACERS, tamperWith } from './contract-setup.ts';
 
 const ids = new SequentialIdGenerator({ startAt: new Date('2025-02-01T00:00:00.000Z') });
 const newItem = (overrides: Partial<MenuItem> = {}) =>
@@ -103,6 +103,63 @@ export function describeMenuRepositoryContract(
       tamperWith(await repository.update(item.id, {}, item.updatedAt)).available = false;
 
       expect(await repository.findById(item.id)).toStrictEqual(original);
+    });
+
+    describe('idempotency keys', () => {
+      const admin = () => ids.next() as UserId;
+      const claim = (adminId: UserId, key: string, fingerprint = `fp-${key}`) => ({
+        adminId,
+        key,
+        fingerprint,
+      });
+
+      it('writes nothing for a key the admin already used, and returns that item and fingerprint', async () => {
+        const repository = await setup.create();
+        const ann = admin();
+        const first = newItem({ name: 'Margherita' });
+        const second = newItem({ name: 'Marinara' });
+
+        const inserted = await repository.insert(first, claim(ann, 'k-1', 'fingerprint-a'));
+        const again = await repository.insert(second, claim(ann, 'k-1', 'fingerprint-b'));
+
+        expect(inserted).toStrictEqual({ kind: 'inserted', item: first });
+        expect(again).toStrictEqual({ kind: 'duplicate', item: first, fingerprint: 'fingerprint-a' });
+        expect(await repository.list()).toStrictEqual([first]);
+      });
+
+      it('keeps keys apart per admin and never lets items without a key collide', async () => {
+        const repository = await setup.create();
+        const items = [newItem(), newItem(), newItem(), newItem()];
+
+        const results = [
+          await repository.insert(items[0] as MenuItem, claim(admin(), 'shared')),
+          await repository.insert(items[1] as MenuItem, claim(admin(), 'shared')),
+          await repository.insert(items[2] as MenuItem),
+          await repository.insert(items[3] as MenuItem),
+        ];
+
+        expect(results.map((result) => result.kind)).toEqual([
+          'inserted',
+          'inserted',
+          'inserted',
+          'inserted',
+        ]);
+        expect([...(await repository.list())].sort(byId)).toStrictEqual([...items].sort(byId));
+      });
+
+      // Rests on a unique index, not on conditional updates: runs on every store.
+      it(`of ${RACERS} concurrent inserts with one admin and key, exactly one is inserted`, async () => {
+        const repository = await setup.create();
+        const ann = admin();
+        const twins = Array.from({ length: RACERS }, () => newItem());
+
+        const results = await Promise.all(twins.map((item) => repository.insert(item, claim(ann, 'race'))));
+
+        const inserted = results.filter((result) => result.kind === 'inserted');
+        expect(inserted).toHaveLength(1);
+        expect(new Set(results.map((result) => result.item.id))).toEqual(new Set([inserted[0]?.item.id]));
+        expect(await repository.list()).toHaveLength(1);
+      });
     });
 
     itWhenAtomic(setup, 'concurrent updates of different fields all land: no update is lost', async () => {

@@ -1,6 +1,17 @@
-import type { HistoryEntry, Order, OrderId, OrderLine, OrderStatus, UserId } from '@food-oms/domain';
+import type {
+  HistoryChange,
+  HistoryEntry,
+  Order,
+  OrderId,
+  OrderLine,
+  OrderStatus,
+  UserId,
+} from '@food-oms/domain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderRepository, TransitionResult } from '../../ports/order-repository.ts';
+import { TransitionOrder } from '../../use-cases/transition-order.ts';
+import { FixedClock } from '../fixed-clock.ts';
 import { aMenuItem } from '../menu-item-builder.ts';
 import { anOrder, type OrderOptions } from '../order-builder.ts';
 import { SequentialIdGenerator } from '../sequential-id-generator.ts';
@@ -12,10 +23,9 @@ const newCustomer = () => ids.next() as UserId;
 const newOrder = (options: OrderOptions = {}) => anOrder({ id: ids.next() as OrderId, ...options });
 const claim = (key: string, fingerprint = `fp-${key}`) => ({ key, fingerprint });
 
-/** The entry a transition of `order` to `to` appends, with every field set as the domain would. */
-function entryAfter(order: Order, to: OrderStatus, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
+/** The change a move of `order` to `to` appends, with every field set as the domain would. */
+function changeAfter(order: Order, to: OrderStatus, overrides: Partial<HistoryChange> = {}): HistoryChange {
   return {
-    seq: order.version + 1,
     from: order.status,
     to,
     at: new Date(order.updatedAt.getTime() + 60_000),
@@ -133,8 +143,7 @@ export function describeOrderRepositoryContract(
         const repository = await setup.create();
         const order = newOrder();
         await repository.insert(order, claim('k-1'));
-        const entry = entryAfter(order, 'CONFIRMED');
-        await repository.transition({ id: order.id, from: 'CREATED', version: 1, entry });
+        await repository.transition({ id: order.id, change: changeAfter(order, 'CONFIRMED') });
 
         const claimed = await repository.findByIdempotencyKey(order.customerId, 'k-1');
 
@@ -211,119 +220,305 @@ export function describeOrderRepositoryContract(
     });
 
     describe('transition', () => {
-      it('applies a move in one write: status, version + 1, updatedAt, the entry appended once', async () => {
+      it('applies a move in one write: status, version + 1, updatedAt, the change appended once as entry version + 1', async () => {
         const repository = await setup.create();
         const order = newOrder();
         await repository.insert(order, claim('k-1'));
-        const entry = entryAfter(order, 'CONFIRMED');
+        const change = changeAfter(order, 'CONFIRMED');
 
-        const result = await repository.transition({ id: order.id, from: 'CREATED', version: 1, entry });
+        const result = await repository.transition({ id: order.id, change });
 
         const expected: Order = {
           ...order,
           status: 'CONFIRMED',
           version: 2,
-          updatedAt: entry.at,
-          history: [...order.history, entry],
+          updatedAt: change.at,
+          history: [...order.history, { seq: 2, ...change }],
         };
         expect(result).toStrictEqual({ kind: 'applied', order: expected });
         expect(await repository.findById(order.id)).toStrictEqual(expected);
       });
 
-      it('stores every entry field: actor, reason, override flag and request id', async () => {
+      it('stores every entry field: actor, reason, override flag, request id and idempotency key', async () => {
         const repository = await setup.create();
         const order = newOrder({ status: 'PREPARING' });
         await repository.insert(order, claim('k-1'));
-        const entry = entryAfter(order, 'CANCELLED', {
+        const change = changeAfter(order, 'CANCELLED', {
           actor: anActor({ role: 'admin' }),
           reason: 'the customer phoned to cancel',
           override: true,
           requestId: 'req-42',
+          idempotencyKey: 'retry-me',
         });
 
-        await repository.transition({ id: order.id, from: 'PREPARING', version: 3, entry });
+        await repository.transition({ id: order.id, change, version: 3 });
 
         const found = await repository.findById(order.id);
         expect(found?.history).toHaveLength(4);
-        expect(found?.history[3]).toStrictEqual(entry);
+        expect(found?.history[3]).toStrictEqual({ seq: 4, ...change });
         expect(found?.history.slice(0, 3)).toStrictEqual(order.history);
       });
 
-      it('reports a conflict with the current order when it is no longer in `from`', async () => {
+      it('matches nothing when the order is no longer in `from`, and hands back the order as it is', async () => {
         const repository = await setup.create();
         const order = newOrder({ status: 'CONFIRMED' });
         await repository.insert(order, claim('k-1'));
-        const stale = entryAfter({ ...order, status: 'CREATED' }, 'CANCELLED');
+        const stale = changeAfter({ ...order, status: 'CREATED' }, 'CANCELLED');
 
-        const result = await repository.transition({
-          id: order.id,
-          from: 'CREATED',
-          version: 2,
-          entry: stale,
-        });
+        const result = await repository.transition({ id: order.id, change: stale });
 
-        expect(result).toStrictEqual({ kind: 'conflict', current: order });
+        expect(result).toStrictEqual({ kind: 'no-match', current: order });
         expect(await repository.findById(order.id)).toStrictEqual(order);
       });
 
-      it('reports a conflict when the version moved on, even in the same status', async () => {
+      it('matches nothing when a version is given and the order moved on, even in the same status', async () => {
         const repository = await setup.create();
         const order = newOrder({ status: 'CONFIRMED' });
         await repository.insert(order, claim('k-1'));
-        const stale = entryAfter({ ...order, version: 1 }, 'PREPARING');
+        const change = changeAfter(order, 'PREPARING');
 
-        const result = await repository.transition({
-          id: order.id,
-          from: 'CONFIRMED',
-          version: 1,
-          entry: stale,
-        });
+        const stale = await repository.transition({ id: order.id, change, version: 1 });
+        const current = await repository.transition({ id: order.id, change, version: 2 });
 
-        expect(result).toStrictEqual({ kind: 'conflict', current: order });
-        expect(await repository.findById(order.id)).toStrictEqual(order);
+        expect(stale).toStrictEqual({ kind: 'no-match', current: order });
+        expect(current.kind).toBe('applied');
       });
 
-      it('reports not-found for an unknown id and creates nothing', async () => {
+      it('matches nothing when a customer is given and the order is another’s', async () => {
+        const repository = await setup.create();
+        const order = newOrder();
+        await repository.insert(order, claim('k-1'));
+        const change = changeAfter(order, 'CANCELLED', { actor: anActor({ role: 'customer' }) });
+
+        const others = await repository.transition({ id: order.id, change, customerId: newCustomer() });
+        const owners = await repository.transition({ id: order.id, change, customerId: order.customerId });
+
+        expect(others).toStrictEqual({ kind: 'no-match', current: order });
+        expect(owners.kind).toBe('applied');
+      });
+
+      it('matches nothing for an unknown id, answers current: null and creates nothing', async () => {
         const repository = await setup.create();
         const ghost = newOrder();
 
-        const result = await repository.transition({
-          id: ghost.id,
-          from: 'CREATED',
-          version: 1,
-          entry: entryAfter(ghost, 'CONFIRMED'),
+        const result = await repository.transition({ id: ghost.id, change: changeAfter(ghost, 'CONFIRMED') });
+
+        expect(result).toStrictEqual({ kind: 'no-match', current: null });
+        expect(await repository.findById(ghost.id)).toBeNull();
+      });
+
+      it('applies a keyed change once: the same actor and key again match nothing, even back in `from`', async () => {
+        const repository = await setup.create();
+        const order = newOrder();
+        await repository.insert(order, claim('k-1'));
+        const kitchen = anActor({ role: 'kitchen' });
+        const keyed = changeAfter(order, 'CONFIRMED', { actor: kitchen, idempotencyKey: 'confirm-1' });
+        const applied = await repository.transition({ id: order.id, change: keyed });
+        // An admin moves it back, so only the key can stop the retry.
+        const back = await repository.transition({
+          id: order.id,
+          change: changeAfter(order, 'CREATED', {
+            from: 'CONFIRMED',
+            actor: anActor({ role: 'admin' }),
+            reason: 'confirmed by mistake',
+            override: true,
+            // Another key on the order: "not used yet" must look at every key, not any one.
+            idempotencyKey: 'undo-1',
+          }),
         });
 
-        expect(result).toStrictEqual({ kind: 'not-found' });
-        expect(await repository.findById(ghost.id)).toBeNull();
+        const retried = await repository.transition({ id: order.id, change: keyed });
+
+        expect([applied.kind, back.kind]).toEqual(['applied', 'applied']);
+        expect(retried.kind).toBe('no-match');
+        const stored = await repository.findById(order.id);
+        expect(retried).toStrictEqual({ kind: 'no-match', current: stored });
+        expect(stored?.version).toBe(3);
+        expect(stored?.history.filter((entry) => entry.idempotencyKey === 'confirm-1')).toHaveLength(1);
+      });
+
+      it('scopes a key to its actor: another actor’s change under the same key applies', async () => {
+        const repository = await setup.create();
+        const order = newOrder();
+        await repository.insert(order, claim('k-1'));
+        const first = changeAfter(order, 'CONFIRMED', { idempotencyKey: 'shared' });
+        await repository.transition({ id: order.id, change: first });
+
+        const second = await repository.transition({
+          id: order.id,
+          change: changeAfter(order, 'PREPARING', {
+            from: 'CONFIRMED',
+            actor: anActor({ role: 'kitchen' }),
+            idempotencyKey: 'shared',
+          }),
+        });
+
+        expect(second.kind).toBe('applied');
+        expect((await repository.findById(order.id))?.version).toBe(3);
       });
 
       itWhenAtomic(
         setup,
-        `of ${RACERS} concurrent moves from one status and version, exactly one is applied`,
+        `of ${RACERS} concurrent moves from one status, exactly one is applied`,
         async () => {
           const repository = await setup.create();
           const order = newOrder();
           await repository.insert(order, claim('k-1'));
-          const entries = Array.from({ length: RACERS }, (_, i) =>
-            entryAfter(order, i % 2 === 0 ? 'CONFIRMED' : 'CANCELLED', { requestId: `racer-${i}` }),
+          const changes = Array.from({ length: RACERS }, (_, i) =>
+            changeAfter(order, i % 2 === 0 ? 'CONFIRMED' : 'CANCELLED', { requestId: `racer-${i}` }),
           );
 
           const results: TransitionResult[] = await Promise.all(
-            entries.map((entry) =>
-              repository.transition({ id: order.id, from: 'CREATED', version: 1, entry }),
+            changes.map((change, i) =>
+              repository.transition({ id: order.id, change, ...(i % 3 === 0 && { version: 1 }) }),
             ),
           );
 
           const applied = results.flatMap((result) => (result.kind === 'applied' ? [result.order] : []));
           expect(applied).toHaveLength(1);
-          expect(results.filter((result) => result.kind === 'conflict')).toHaveLength(RACERS - 1);
+          expect(results.filter((result) => result.kind === 'no-match')).toHaveLength(RACERS - 1);
           const stored = await repository.findById(order.id);
           expect(stored?.version).toBe(2);
           expect(stored?.history).toHaveLength(2);
           expect(stored).toStrictEqual(applied[0]);
         },
       );
+    });
+
+    describe('transitions through TransitionOrder, the use case that relies on this port', () => {
+      const kitchen = anActor({ role: 'kitchen' });
+      const admin = anActor({ role: 'admin' });
+      const useCaseOn = (orders: OrderRepository) =>
+        new TransitionOrder({ orders, clock: new FixedClock(new Date('2025-03-02T00:00:00.000Z')) });
+
+      it('answers a retried keyed move with the order it made: one entry, version unchanged', async () => {
+        const repository = await setup.create();
+        const order = newOrder();
+        await repository.insert(order, claim('k-1'));
+        const transition = useCaseOn(repository);
+        const input = {
+          actor: kitchen,
+          orderId: order.id,
+          to: 'CONFIRMED',
+          idempotencyKey: 'k-t',
+          requestId: null,
+        } as const;
+
+        const first = await transition.execute(input);
+        const again = await transition.execute({ ...input, expectedVersion: 1 });
+
+        expect(first.replayed).toBe(false);
+        expect(again).toStrictEqual({ order: first.order, replayed: true });
+        expect(await repository.findById(order.id)).toStrictEqual(first.order);
+        expect(first.order.version).toBe(2);
+        expect(first.order.history[1]).toMatchObject({ seq: 2, idempotencyKey: 'k-t', actor: kitchen });
+      });
+
+      it('refuses the same key with another body: IDEMPOTENCY_KEY_REUSED, nothing written', async () => {
+        const repository = await setup.create();
+        const order = newOrder();
+        await repository.insert(order, claim('k-1'));
+        const transition = useCaseOn(repository);
+        const input = { actor: kitchen, orderId: order.id, idempotencyKey: 'k-t', requestId: null } as const;
+        const { order: confirmed } = await transition.execute({ ...input, to: 'CONFIRMED' });
+
+        await expect(transition.execute({ ...input, to: 'PREPARING' })).rejects.toMatchObject({
+          code: 'IDEMPOTENCY_KEY_REUSED',
+        });
+        await expect(transition.execute({ ...input, to: 'CONFIRMED', reason: 'now' })).rejects.toMatchObject({
+          code: 'IDEMPOTENCY_KEY_REUSED',
+        });
+        expect(await repository.findById(order.id)).toStrictEqual(confirmed);
+      });
+
+      itWhenAtomic(
+        setup,
+        `of ${RACERS} concurrent moves with one key, one writes and every one answers with that order`,
+        async () => {
+          const repository = await setup.create();
+          const order = newOrder();
+          await repository.insert(order, claim('k-1'));
+          const transition = useCaseOn(repository);
+
+          const answers = await Promise.all(
+            Array.from({ length: RACERS }, (_, i) =>
+              transition.execute({
+                actor: kitchen,
+                orderId: order.id,
+                to: 'CONFIRMED',
+                idempotencyKey: 'one-key',
+                ...(i % 3 === 0 && { expectedVersion: 1 }),
+                requestId: `racer-${i}`,
+              }),
+            ),
+          );
+
+          const stored = await repository.findById(order.id);
+          expect(stored?.version).toBe(2);
+          expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+          expect(answers.map((answer) => answer.order)).toStrictEqual(answers.map(() => stored));
+        },
+      );
+
+      // Mixed regular, keyed, If-Match and override writes, racing within a round where the
+      // store is atomic (elsewhere one by one): whatever wins, the stored history stays a
+      // gapless sequence that the version counts, and no actor's key made two entries.
+      it('keeps version === history.length and seq contiguous after any mix of writes', async () => {
+        const repository = await setup.create();
+        const transition = useCaseOn(repository);
+        const step = fc.record({
+          role: fc.constantFrom('kitchen', 'admin', 'customer'),
+          to: fc.constantFrom<OrderStatus>('CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'),
+          reason: fc.constantFrom(undefined, 'because'),
+          key: fc.constantFrom(undefined, 'k-a', 'k-b'),
+          ifMatch: fc.boolean(),
+        });
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.array(step, { minLength: 1, maxLength: 3 }), { maxLength: 6 }),
+            async (rounds) => {
+              const order = newOrder();
+              await repository.insert(order, claim(order.id));
+              const actors = {
+                kitchen,
+                admin,
+                customer: { id: order.customerId, role: 'customer' },
+              } as const;
+              for (const round of rounds) {
+                const version = (await repository.findById(order.id))?.version ?? 0;
+                const send = (request: (typeof round)[number], i: number) =>
+                  transition
+                    .execute({
+                      actor: actors[request.role],
+                      orderId: order.id,
+                      to: request.to,
+                      ...(request.reason !== undefined && { reason: request.reason }),
+                      ...(request.key !== undefined && { idempotencyKey: request.key }),
+                      ...(request.ifMatch && { expectedVersion: version }),
+                      requestId: `round-${i}`,
+                    })
+                    .catch((error: unknown) => {
+                      if (!(error instanceof Error && 'code' in error)) throw error;
+                    });
+                if (setup.atomicConditionalUpdates === true) await Promise.all(round.map(send));
+                else for (const [i, request] of round.entries()) await send(request, i);
+              }
+              const stored = await repository.findById(order.id);
+              expect(stored?.version).toBe(stored?.history.length);
+              expect(stored?.history.map((entry) => entry.seq)).toEqual(stored?.history.map((_, i) => i + 1));
+              stored?.history.slice(1).forEach((entry, i) => {
+                expect(entry.from).toBe(stored.history[i]?.to);
+              });
+              expect(stored?.history.at(-1)?.to).toBe(stored?.status);
+              const keyed = stored?.history.flatMap((entry) =>
+                entry.idempotencyKey === undefined ? [] : [`${entry.actor.id} ${entry.idempotencyKey}`],
+              );
+              expect(new Set(keyed).size).toBe(keyed?.length);
+            },
+          ),
+          { numRuns: 25 },
+        );
+      });
     });
 
     describe('list', () => {
