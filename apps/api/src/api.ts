@@ -135,6 +135,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     readiness: async () => prepared && (await store.ping()),
     isShuttingDown: () => shuttingDown,
     logger: { level: config.logLevel },
+    timeouts: config.httpTimeouts,
   });
   const log = app.log;
 

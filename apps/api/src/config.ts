@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { MIN_JWT_SECRET_BYTES, type RateLimits } from '@food-oms/adapters-http';
+import {
+  HTTP_TIMEOUT_DEFAULTS,
+  type HttpTimeouts,
+  MIN_JWT_SECRET_BYTES,
+  type RateLimits,
+} from '@food-oms/adapters-http';
 import { canonicalEmail, checkPassword, isValidEmail } from '@food-oms/domain';
 import { z } from 'zod';
 
@@ -24,6 +29,7 @@ export interface Config {
   readonly logLevel: string;
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   readonly shutdownTimeoutMs: number;
+  readonly httpTimeouts: HttpTimeouts;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +144,14 @@ const schema = z.object({
     message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   }),
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000, 10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int('HTTP_REQUEST_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.requestMs),
+  HTTP_HEADERS_TIMEOUT_MS: int('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.headersMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(
+    'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    100,
+    600_000,
+    HTTP_TIMEOUT_DEFAULTS.keepAliveMs,
+  ),
 });
 
 /** The bootstrap admin must pass the same rules as any account, or start-up stops here, not later. */
@@ -176,6 +190,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`${missing} must be set too: give both BOOTSTRAP_ADMIN_* variables or neither`);
   }
   checkBootstrapAdmin(e.BOOTSTRAP_ADMIN_EMAIL, e.BOOTSTRAP_ADMIN_PASSWORD);
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    // The headers are part of the request: Node refuses a header deadline after the request's.
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
   return {
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
@@ -202,5 +222,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    httpTimeouts: {
+      requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }

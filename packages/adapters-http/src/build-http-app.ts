@@ -2,10 +2,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fa
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
+import { answerClientError, inFlightRequestIds } from './errors/client-errors.ts';
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
 import { ShuttingDownError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { requestIdOf } from './http/request-id.ts';
+import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import type { RateLimits } from './rate-limit/rate-limit-policies.ts';
@@ -33,6 +35,8 @@ export interface HttpAppOptions {
   /** While true every request is refused with 503, so a load balancer drains this instance. */
   readonly isShuttingDown: () => boolean;
   readonly logger: LoggerOptions;
+  /** How long a client may take to send a request, and to come back on a kept-alive connection. */
+  readonly timeouts?: HttpTimeouts;
 }
 
 /**
@@ -50,8 +54,26 @@ function proxyTrust(
 
 /** The whole HTTP API, ready to listen (not listening). */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
   const app = Fastify({
     logger: loggerOptions(options.logger),
+    // Node's default would be no request deadline at all (fastify sets 0): one slow client
+    // per connection could then hold the server's sockets for ever.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // A socket silent for twice the request deadline, mid-request, is dead.
+    connectionTimeout: 2 * timeouts.requestMs,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
+    },
+    // Faults found before there is a request (bad bytes, deadlines) get a problem too.
+    // Fastify calls it with the instance as `this`.
+    clientErrorHandler: function (this: FastifyInstance, error, socket) {
+      answerClientError(this.log, error, socket);
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: proxyTrust(options.trustProxy),
     onProtoPoisoning: 'error',
@@ -79,6 +101,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // Hooks run in the order they are added: request id, then draining, then auth, then limits.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    inFlightRequestIds.set(request.raw.socket, request.id);
     if (options.isShuttingDown()) throw new ShuttingDownError();
   });
   // A request in flight when draining began ends its connection with its answer: a kept-alive
@@ -86,6 +109,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // reusing it would lose its next request to the reset when the process exits.
   app.addHook('onSend', async (_request, reply) => {
     if (options.isShuttingDown()) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request) => {
+    inFlightRequestIds.delete(request.raw.socket);
   });
   await registerOpenApi(app);
   await registerAuthentication(app, options.auth);

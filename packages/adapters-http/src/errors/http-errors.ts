@@ -5,12 +5,14 @@ export type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT'
+  | 'HEADERS_TOO_LARGE'
   | 'INTERNAL';
 
 export class HttpError extends Error {
-  readonly code: HttpErrorCode | 'SERVICE_UNAVAILABLE';
+  readonly code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED';
 
-  constructor(code: HttpErrorCode | 'SERVICE_UNAVAILABLE', message: string) {
+  constructor(code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED', message: string) {
     super(message);
     this.name = 'HttpError';
     this.code = code;
