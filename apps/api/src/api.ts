@@ -21,6 +21,7 @@ import {
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
+import { sparingReservedEmail } from './reserved-email-sign-up.ts';
 import { createStore, type Store } from './store.ts';
 
 /** The tokens of the container, declared once. */
@@ -87,7 +88,10 @@ function compose(config: Config) {
     const ids = resolve(r, TOKENS.ids);
     const passwordHasher = resolve(r, TOKENS.passwordHasher);
     return {
-      signUp: new SignUp({ users, passwordHasher, ids, clock }),
+      signUp: sparingReservedEmail(
+        new SignUp({ users, passwordHasher, ids, clock }),
+        resolve(r, TOKENS.config).bootstrapAdmin?.email ?? null,
+      ),
       logIn: new LogIn({ users, passwordHasher, tokens: resolve(r, TOKENS.tokenIssuer) }),
       getCurrentUser: new GetCurrentUser({ users }),
       createStaffUser: new CreateStaffUser({ users, passwordHasher, ids, clock }),
@@ -132,6 +136,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     rateLimits: config.rateLimits,
     ...(redis !== null && { redis }),
     trustProxy: config.trustProxy,
+    isPrepared: () => prepared,
     readiness: async () => prepared && (await store.ping()),
     isShuttingDown: () => shuttingDown,
     logger: { level: config.logLevel },
@@ -149,36 +154,60 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     log.warn('No JWT_SECRET: using a random per-process secret; tokens die with this process.');
   }
 
+  /** Logged once per state, not once per retry: the retries may go on for hours. */
+  let lastFailure: string | undefined;
+  const once = (state: string, write: () => void) => {
+    if (lastFailure !== state) write();
+    lastFailure = state;
+  };
+
   /**
-   * Indexes carry the uniqueness guarantees and the admin must exist, so both are done
-   * before the instance reports ready — retried with backoff while the database is away,
-   * so an API started before its database heals without a restart.
+   * One attempt at what must hold before anything is served: the indexes that carry the
+   * uniqueness guarantees, and the bootstrap admin. False when it cannot hold yet.
+   */
+  async function prepareOnce(): Promise<boolean> {
+    await store.ensureIndexes();
+    if (config.bootstrapAdmin === null) return true;
+    const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
+    if (outcome === 'exists-with-other-role') {
+      // Serving now would leave the instance without the admin it was configured to have;
+      // a human resolves it (change that account's role, or the variable). Checked again
+      // on every retry, so the fix needs no restart.
+      once('admin-email-taken', () =>
+        log.error(
+          'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an admin; the role was NOT ' +
+            'changed and this instance stays NOT READY (503) until that account is an admin or the ' +
+            'variable names another email.',
+        ),
+      );
+      return false;
+    }
+    log.info({ outcome }, 'bootstrap admin ensured');
+    return true;
+  }
+
+  /**
+   * Retried with backoff while the database is away, so an API started before its
+   * database heals without a restart; until it succeeds every route but /health/* is 503.
    */
   async function prepare(): Promise<void> {
     let delay = RETRY_MIN_MS;
     for (;;) {
       if (shuttingDown) return;
       try {
-        await store.ensureIndexes();
-        if (config.bootstrapAdmin !== null) {
-          const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
-          if (outcome === 'exists-with-other-role') {
-            log.error(
-              'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an admin; the role was NOT changed.',
-            );
-          } else {
-            log.info({ outcome }, 'bootstrap admin ensured');
-          }
+        if (await prepareOnce()) {
+          prepared = true;
+          log.info({ store: store.kind }, 'store ready');
+          return;
         }
-        prepared = true;
-        log.info({ store: store.kind }, 'store ready');
-        return;
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'SERVICE_UNAVAILABLE') throw error;
-        log.warn({ retryInMs: delay }, 'database unavailable; retrying start-up preparation');
-        await new Promise((done) => setTimeout(done, delay).unref());
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
+        once('database-unavailable', () =>
+          log.warn('database unavailable; retrying start-up preparation until it answers'),
+        );
       }
+      await new Promise((done) => setTimeout(done, delay).unref());
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
     }
   }
 

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
 import { answerClientError, inFlightRequestIds } from './errors/client-errors.ts';
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
-import { ShuttingDownError } from './errors/http-errors.ts';
+import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { requestIdOf } from './http/request-id.ts';
 import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
@@ -30,6 +30,12 @@ export interface HttpAppOptions {
    * Never `true`: trusting every hop would let any client pick its own rate-limit key.
    */
   readonly trustProxy: false | number | readonly string[];
+  /**
+   * Is the store prepared (indexes, bootstrap admin)? Until it is, every route but
+   * /health/* answers 503: a sign-up must not race the bootstrap admin for its email, and
+   * an order must not be stored before the indexes that keep it unique exist.
+   */
+  readonly isPrepared: () => boolean;
   /** Is the database reachable? Answers GET /health/ready. */
   readonly readiness: () => Promise<boolean>;
   /** While true every request is refused with 503, so a load balancer drains this instance. */
@@ -103,6 +109,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     reply.header('x-request-id', request.id);
     inFlightRequestIds.set(request.raw.socket, request.id);
     if (options.isShuttingDown()) throw new ShuttingDownError();
+    if (!options.isPrepared() && !request.routeOptions.url?.startsWith('/health/'))
+      throw new StartingUpError();
   });
   // A request in flight when draining began ends its connection with its answer: a kept-alive
   // connection would hold the closing server open until the shutdown timeout, and a client

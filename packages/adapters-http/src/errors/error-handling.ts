@@ -1,11 +1,16 @@
 import { NotFoundError } from '@food-oms/application';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from './http-errors.ts';
 import { problemFor } from './problem.ts';
 
 /** Answers `error` with its problem document, and logs what operators must see. */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = problemFor(error, request.id);
-  if (problem.status >= 500) {
+  if (error instanceof HttpError && error.code === 'SERVICE_UNAVAILABLE') {
+    // Starting, draining, a not-ready probe: states this server chose to announce, each
+    // one line at info; no stack, nothing failed.
+    request.log.info({ code: problem.body.code }, problem.body.detail);
+  } else if (problem.status >= 500) {
     const level = problem.body.code === 'SERVICE_UNAVAILABLE' ? 'warn' : 'error';
     request.log[level]({ err: error, code: problem.body.code }, 'request failed');
   } else {

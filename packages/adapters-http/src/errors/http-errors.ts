@@ -59,3 +59,19 @@ export class ShuttingDownError extends HttpError {
     this.name = 'ShuttingDownError';
   }
 }
+
+/** Still preparing the store (indexes, bootstrap admin): nothing may be served before it. */
+export class StartingUpError extends HttpError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'The server is starting; retry the request.');
+    this.name = 'StartingUpError';
+  }
+}
+
+/** GET /health/ready while the instance cannot serve: an answer for a probe, not a fault. */
+export class NotReadyError extends HttpError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'Not ready: starting, shutting down or the database is unreachable.');
+    this.name = 'NotReadyError';
+  }
+}

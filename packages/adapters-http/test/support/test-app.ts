@@ -113,6 +113,7 @@ export class TestWorld {
       auth: TEST_AUTH,
       rateLimits: GENEROUS_LIMITS,
       trustProxy: false,
+      isPrepared: () => true,
       readiness: async () => true,
       isShuttingDown: () => false,
       logger: false,
