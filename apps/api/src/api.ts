@@ -109,6 +109,14 @@ function compose(config: Config) {
   return c;
 }
 
+/** The configuration asks for what cannot be correct on this database; no retry changes that. */
+class NonAtomicDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonAtomicDatabaseError';
+  }
+}
+
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
 
@@ -146,7 +154,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
 
   if (store.kind === 'memory') {
     log.warn(
-      'NO MONGODB_URI: orders, users and menu live IN MEMORY and are LOST when the process exits. ' +
+      'IN-MEMORY STORE: orders, users and menu live IN MEMORY and are LOST when the process exits. ' +
         'Set MONGODB_URI for a real database.',
     );
   }
@@ -162,10 +170,33 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
   };
 
   /**
+   * A transition is one conditional update; on a server that does not apply it atomically
+   * two concurrent transitions can both win. Refused in production unless the operator
+   * accepts it by name; everywhere else (tests, development on FerretDB) a loud warning.
+   */
+  let atomicityChecked = false;
+  async function checkAtomicity(): Promise<void> {
+    if (atomicityChecked) return;
+    const { atomic, server } = await store.atomicity();
+    atomicityChecked = true;
+    if (atomic) return;
+    const risk =
+      `the database (${server}) does NOT apply conditional updates atomically: two concurrent ` +
+      'status changes of one order can BOTH succeed';
+    if (config.production && !config.allowNonAtomicDatabase) {
+      throw new NonAtomicDatabaseError(
+        `${risk}. Refused with NODE_ENV=production; use MongoDB, or set ALLOW_NON_ATOMIC_DATABASE=1 to accept it.`,
+      );
+    }
+    log.warn({ server }, `NON-ATOMIC DATABASE: ${risk}. Do not run production on it.`);
+  }
+
+  /**
    * One attempt at what must hold before anything is served: the indexes that carry the
    * uniqueness guarantees, and the bootstrap admin. False when it cannot hold yet.
    */
   async function prepareOnce(): Promise<boolean> {
+    await checkAtomicity();
     await store.ensureIndexes();
     if (config.bootstrapAdmin === null) return true;
     const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
@@ -217,7 +248,8 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     async start() {
       const url = await app.listen({ host: config.host, port: config.port });
       preparing = prepare().catch((error: unknown) => {
-        log.fatal({ err: error }, 'start-up preparation failed');
+        const reason = error instanceof Error ? error.message : String(error);
+        log.fatal({ err: error }, `start-up preparation failed: ${reason}`);
         hooks.onFatal?.(error);
       });
       return url;

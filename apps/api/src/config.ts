@@ -11,6 +11,12 @@ import { z } from 'zod';
 
 /** SPEC §2: every setting is an environment variable, checked here once, at start-up. */
 export interface Config {
+  /** NODE_ENV=production: what cannot be correct is refused instead of warned about. */
+  readonly production: boolean;
+  /** Where the data lives; MongoDB exactly when `mongo` is set. */
+  readonly store: 'memory' | 'mongodb';
+  /** ALLOW_NON_ATOMIC_DATABASE=1: run in production on a server whose updates are not atomic. */
+  readonly allowNonAtomicDatabase: boolean;
   readonly host: string;
   readonly port: number;
   readonly mongo: { readonly uri: string; readonly dbName: string } | null;
@@ -110,6 +116,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const schema = z.object({
   NODE_ENV: optional,
+  STORE: optional.refine((v) => v === undefined || v === 'memory' || v === 'mongodb', {
+    message: 'STORE must be "memory" or "mongodb"',
+  }),
+  ALLOW_NON_ATOMIC_DATABASE: optional.refine((v) => v === undefined || v === '0' || v === '1', {
+    message: 'ALLOW_NON_ATOMIC_DATABASE must be 1 (or 0, or unset)',
+  }),
   HOST: optional.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
     message: 'HOST must be an IP address or a host name',
   }),
@@ -170,6 +182,25 @@ function checkBootstrapAdmin(email: string | undefined, password: string | undef
   }
 }
 
+/**
+ * The store the variables ask for. An in-memory store loses every order at exit, so in
+ * production it is used only when chosen by name, never because MONGODB_URI is missing.
+ */
+function storeOf(store: string | undefined, mongoUri: string | undefined, production: boolean) {
+  if (store === 'mongodb' && mongoUri === undefined) {
+    throw new ConfigError('STORE=mongodb needs MONGODB_URI');
+  }
+  if (store === 'memory' && mongoUri !== undefined) {
+    throw new ConfigError('STORE=memory but MONGODB_URI is set: unset one of them');
+  }
+  if (store === undefined && mongoUri === undefined && production) {
+    throw new ConfigError(
+      'STORE: NODE_ENV=production without MONGODB_URI; set MONGODB_URI, or STORE=memory to keep the data in memory on purpose',
+    );
+  }
+  return mongoUri === undefined ? 'memory' : 'mongodb';
+}
+
 /** Reads the configuration from `env`; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -196,7 +227,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
     );
   }
+  const store = storeOf(e.STORE, e.MONGODB_URI, production);
   return {
+    production,
+    store,
+    allowNonAtomicDatabase: e.ALLOW_NON_ATOMIC_DATABASE === '1',
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
     mongo: e.MONGODB_URI === undefined ? null : { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'food_oms' },

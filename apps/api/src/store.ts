@@ -22,6 +22,8 @@ export function createStore(config: Config): Store {
     users: new InMemoryUserRepository(),
     menu: new InMemoryMenuRepository(),
     ensureIndexes: async () => {},
+    // One process, one thread: a conditional update is checked and applied in one step.
+    atomicity: async () => ({ atomic: true, server: 'in-memory store' }),
     ping: async () => true,
     close: async () => {},
   };

@@ -37,4 +37,45 @@ describe('loadConfig: the operating variables', () => {
   ])('refuses %o naming %s', (env, variable) => {
     expect(failure(env)).toContain(variable);
   });
+
+  describe('STORE', () => {
+    const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+    const URI = { MONGODB_URI: 'mongodb://db:27017' };
+
+    it.each([
+      [{}, 'memory'],
+      [URI, 'mongodb'],
+      [{ STORE: 'memory' }, 'memory'],
+      [{ STORE: 'mongodb', ...URI }, 'mongodb'],
+      [{ NODE_ENV: 'production', ...SECRET, ...URI }, 'mongodb'],
+      [{ NODE_ENV: 'production', ...SECRET, STORE: 'memory' }, 'memory'],
+    ])('%o runs on %s', (env, store) => {
+      const config = loadConfig(env);
+      expect(config.store).toBe(store);
+      expect(config.mongo === null).toBe(store === 'memory');
+    });
+
+    it.each([
+      [{ NODE_ENV: 'production', ...SECRET }, 'STORE'],
+      [{ STORE: 'mongodb' }, 'MONGODB_URI'],
+      [{ STORE: 'memory', ...URI }, 'MONGODB_URI'],
+      [{ STORE: 'redis' }, 'STORE'],
+    ])('refuses %o naming %s', (env, variable) => {
+      expect(failure(env)).toContain(variable);
+    });
+  });
+
+  describe('ALLOW_NON_ATOMIC_DATABASE', () => {
+    it.each([
+      [{}, false],
+      [{ ALLOW_NON_ATOMIC_DATABASE: '0' }, false],
+      [{ ALLOW_NON_ATOMIC_DATABASE: '1' }, true],
+    ])('%o allows a non-atomic database: %s', (env, allowed) => {
+      expect(loadConfig(env).allowNonAtomicDatabase).toBe(allowed);
+    });
+
+    it('refuses anything but 1 or 0', () => {
+      expect(failure({ ALLOW_NON_ATOMIC_DATABASE: 'yes' })).toContain('ALLOW_NON_ATOMIC_DATABASE');
+    });
+  });
 });

@@ -4,3 +4,4 @@ export {
   type MongoStore,
   type MongoStoreOptions,
 } from './mongo-store.ts';
+export type { ServerAtomicity } from './server-atomicity.ts';

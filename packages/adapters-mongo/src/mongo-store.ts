@@ -4,6 +4,7 @@ import { keepConnecting } from './keep-connecting.ts';
 import { MongoMenuRepository } from './mongo-menu-repository.ts';
 import { MongoOrderRepository } from './mongo-order-repository.ts';
 import { MongoUserRepository } from './mongo-user-repository.ts';
+import { type ServerAtomicity, serverAtomicity } from './server-atomicity.ts';
 
 export interface MongoStoreOptions {
   readonly uri: string;
@@ -32,6 +33,11 @@ export interface MongoStore {
    * them too, so a store that started while the database was down heals by itself.
    */
   ensureIndexes(): Promise<void>;
+  /**
+   * Does the server apply a conditional update atomically (the transitions' guarantee)?
+   * Rejects with DatabaseUnavailableError while the database is unreachable.
+   */
+  atomicity(): Promise<ServerAtomicity>;
   /** Readiness: true when the database answers and the indexes exist; never rejects. */
   ping(): Promise<boolean>;
   /** Closes the connection pool; operations still running fail as unavailable. */
@@ -83,6 +89,7 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     users,
     menu,
     ensureIndexes,
+    atomicity: () => serverAtomicity(db),
     async ping() {
       try {
         await ensureIndexes();
