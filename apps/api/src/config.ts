@@ -246,7 +246,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_EMAIL !== undefined && e.BOOTSTRAP_ADMIN_PASSWORD !== undefined
-        ? { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }
+        ? // NFC, as every password the API receives is: the admin logs in with what was typed.
+          { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD.normalize('NFC') }
         : null,
     rateLimits: {
       signupPerMin: e.RATE_LIMIT_SIGNUP_PER_MIN,

@@ -7,6 +7,7 @@ import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
 import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { requestIdOf } from './http/request-id.ts';
+import { registerStrictInput } from './http/strict-input.ts';
 import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
@@ -121,6 +122,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.addHook('onResponse', async (request) => {
     inFlightRequestIds.delete(request.raw.socket);
   });
+  registerStrictInput(app);
   await registerOpenApi(app);
   await registerAuthentication(app, options.auth);
   await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis });

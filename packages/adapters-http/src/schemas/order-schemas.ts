@@ -3,6 +3,7 @@ import { ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { parseIfMatch } from '../http/entity-tag.ts';
 import { parseIdempotencyKey } from '../http/idempotency-key.ts';
+import { caseInsensitiveId } from '../http/path-id.ts';
 import { trimmedText } from './text-schemas.ts';
 
 const KEY_LENGTH = `${ORDER_LIMITS.minIdempotencyKeyLength}–${ORDER_LIMITS.maxIdempotencyKeyLength}`;
@@ -13,7 +14,7 @@ export const placeOrderBodySchema = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        menuItemId: z.uuid(),
+        menuItemId: caseInsensitiveId(),
         quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity),
       }),
     )
@@ -91,7 +92,7 @@ export const listOrdersQuerySchema = z.strictObject({
     .transform((statuses) => [...new Set(statuses)])
     .optional()
     .describe(`Comma-separated statuses to include: ${ORDER_STATUSES.join(', ')}.`),
-  customerId: z.uuid().optional().describe('Staff only: one customer’s orders.'),
+  customerId: caseInsensitiveId().optional().describe('Staff only: one customer’s orders.'),
   limit: z
     .string()
     .regex(/^[0-9]{1,3}$/, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })
