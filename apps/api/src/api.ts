@@ -140,7 +140,12 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
 
   const app = await buildHttpApp({
     useCases: resolve(c, TOKENS.useCases),
-    auth: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience },
+    auth: {
+      secret: config.jwt.secret,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      maxAgeSeconds: config.jwt.ttlSeconds,
+    },
     rateLimits: config.rateLimits,
     ...(redis !== null && { redis }),
     trustProxy: config.trustProxy,

@@ -2,7 +2,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fa
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
-import { answerClientError, inFlightRequestIds } from './errors/client-errors.ts';
+import { ALWAYS_HEADERS, answerClientError, inFlightRequestIds } from './errors/client-errors.ts';
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
 import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
@@ -94,7 +94,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return503OnClosing: false,
     // URL faults are answered before routing, so no hook runs for them.
     frameworkErrors: (error, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
       sendProblem(error, request, reply);
     },
   });
@@ -107,7 +107,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   // Hooks run in the order they are added: request id, then draining, then auth, then limits.
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    // nosniff: no browser may read a JSON answer (or an error) as HTML or script.
+    reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
     inFlightRequestIds.set(request.raw.socket, request.id);
     if (options.isShuttingDown()) throw new ShuttingDownError();
     if (!options.isPrepared() && !request.routeOptions.url?.startsWith('/health/'))

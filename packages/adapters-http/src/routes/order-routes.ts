@@ -43,7 +43,7 @@ export function registerOrderRoutes(
         roles: ['customer'],
         rateLimits: ['orders-create'],
         problems: ['MISSING_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'MENU_ITEM_UNAVAILABLE'],
-        responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
+        responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed', 'Cache-Control'],
       },
     },
     async (request, reply) => {
@@ -55,7 +55,11 @@ export function registerOrderRoutes(
         request: request.body,
         requestId: request.id,
       });
-      reply.code(201).header('location', `/orders/${order.id}`).header('etag', entityTag(order.version));
+      reply
+        .code(201)
+        .header('location', `/orders/${order.id}`)
+        .header('etag', entityTag(order.version))
+        .header('cache-control', REVALIDATE);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.send({ order });
     },
@@ -112,7 +116,7 @@ export function registerOrderRoutes(
           'PRECONDITION_FAILED',
           'OVERRIDE_REASON_REQUIRED',
         ],
-        responseHeaders: ['ETag'],
+        responseHeaders: ['ETag', 'Cache-Control'],
       },
     },
     async (request, reply) => {
@@ -126,7 +130,10 @@ export function registerOrderRoutes(
         ...(expectedVersion !== undefined && { expectedVersion }),
         requestId: request.id,
       });
-      return reply.header('etag', entityTag(order.version)).send({ order });
+      return reply
+        .header('etag', entityTag(order.version))
+        .header('cache-control', REVALIDATE)
+        .send({ order });
     },
   );
 
@@ -140,9 +147,14 @@ export function registerOrderRoutes(
         querystring: listOrdersQuerySchema,
         response: { 200: orderListResponseSchema.describe('One page of orders, newest first.') },
       },
-      config: { roles: ROLES, problems: ['FORBIDDEN', 'INVALID_CURSOR'] },
+      config: {
+        roles: ROLES,
+        problems: ['FORBIDDEN', 'INVALID_CURSOR'],
+        responseHeaders: ['Cache-Control'],
+      },
     },
-    async (request) => {
+    async (request, reply) => {
+      reply.header('cache-control', REVALIDATE);
       const { status, customerId, limit, cursor } = request.query;
       return useCases.listOrders.execute({
         actor: actorOf(request),
