@@ -58,7 +58,15 @@ export function answerClientError(
   {
     const code = error.code ?? 'UNKNOWN';
     if (code === 'ECONNRESET' || socket.destroyed) return;
-    const requestId = inFlightRequestIds.get(socket) ?? randomUUID();
+    const inFlight = inFlightRequestIds.get(socket);
+    if (code === 'HPE_INVALID_EOF_STATE') {
+      // The client closed its side mid-request: nobody to answer. A request already in
+      // flight logs the abort itself, once.
+      if (inFlight === undefined) log.info({ code }, 'client closed the connection mid-request');
+      socket.destroy();
+      return;
+    }
+    const requestId = inFlight ?? randomUUID();
     const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
     log.info({ requestId, code }, 'client error; connection closed');
     if (socket.writable && (response == null || !response.headersSent)) {
