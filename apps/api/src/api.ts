@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { buildHttpApp, JwtTokenIssuer, type UseCases } from '@food-oms/adapters-http';
 import { Argon2PasswordHasher, SystemClock, UuidV7IdGenerator } from '@food-oms/adapters-node';
 import {
@@ -21,12 +22,14 @@ import {
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
+import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
 import { sparingReservedEmail } from './reserved-email-sign-up.ts';
 import { createStore, type Store } from './store.ts';
 
 /** The tokens of the container, declared once. */
 const TOKENS = {
   config: token<Config>('Config'),
+  metrics: token<Metrics | null>('Metrics'),
   store: token<Store>('Store'),
   redis: token<Redis | null>('Redis'),
   clock: token<Clock>('Clock'),
@@ -48,10 +51,13 @@ export interface Api {
   stop(): Promise<void>;
 }
 
-function compose(config: Config) {
+function compose(config: Config, metrics: Metrics | null) {
   const c = newContainer();
   provide(c, TOKENS.config, () => config);
-  provide(c, TOKENS.store, (r) => createStore(resolve(r, TOKENS.config)));
+  provide(c, TOKENS.metrics, () => metrics);
+  provide(c, TOKENS.store, (r) =>
+    createStore(resolve(r, TOKENS.config), resolve(r, TOKENS.metrics)?.databaseCommand),
+  );
   provide(c, TOKENS.redis, (r) => {
     const url = resolve(r, TOKENS.config).redisUrl;
     // Fail fast while Redis is away instead of queueing commands: the rate limiter then
@@ -130,13 +136,17 @@ export interface ApiHooks {
 
 /** Builds the whole service from its configuration. Nothing touches the network until start(). */
 export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<Api> {
-  const c = compose(config);
-  const store = resolve(c, TOKENS.store);
-  const redis = resolve(c, TOKENS.redis);
-
   let shuttingDown = false;
   let prepared = false;
   let preparing: Promise<void> | undefined;
+  let metricsServer: Server | undefined;
+
+  // The gauge asks the store, which is built after the metrics that watch its commands.
+  const serving = async () => !shuttingDown && prepared && (await store.ping());
+  const metrics = config.metrics === null ? null : createMetrics(serving);
+  const c = compose(config, metrics);
+  const store = resolve(c, TOKENS.store);
+  const redis = resolve(c, TOKENS.redis);
 
   const app = await buildHttpApp({
     useCases: resolve(c, TOKENS.useCases),
@@ -154,6 +164,8 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     isShuttingDown: () => shuttingDown,
     logger: { level: config.logLevel },
     timeouts: config.httpTimeouts,
+    ...(metrics !== null && { metrics: metrics.http }),
+    corsOrigins: config.corsOrigins,
   });
   const log = app.log;
 
@@ -251,6 +263,13 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     app,
     store,
     async start() {
+      if (metrics !== null && config.metrics !== null) {
+        metricsServer = await listenForMetrics(metrics.registry, config.metrics.host, config.metrics.port);
+        log.info(
+          { metrics: `${addressOf(metricsServer)}/metrics` },
+          `metrics listening at ${addressOf(metricsServer)}`,
+        );
+      }
       const url = await app.listen({ host: config.host, port: config.port });
       preparing = prepare().catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
@@ -262,6 +281,13 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     async stop() {
       shuttingDown = true;
       await app.close();
+      if (metricsServer !== undefined) {
+        const server = metricsServer;
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        // A scraper's kept-alive connection must not hold the exit up.
+        server.closeAllConnections();
+        await closed;
+      }
       await preparing;
       await store.close();
       if (redis !== null) redis.disconnect();

@@ -36,6 +36,10 @@ export interface Config {
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   readonly shutdownTimeoutMs: number;
   readonly httpTimeouts: HttpTimeouts;
+  /** Where GET /metrics listens; null when METRICS_PORT is unset (no metrics). */
+  readonly metrics: { readonly host: string; readonly port: number } | null;
+  /** Browser origins allowed by CORS; empty means no CORS at all. */
+  readonly corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -114,6 +118,31 @@ const HOSTNAME =
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A browser origin as the Origin header sends it: scheme, host and port, nothing else. */
+function isOrigin(entry: string): boolean {
+  if (!URL.canParse(entry)) return false;
+  const url = new URL(entry);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+}
+
+const corsOrigins = z
+  .string()
+  .trim()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    if (raw === undefined || raw === '') return [];
+    const entries = raw.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !isOrigin(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `CORS_ORIGINS must be a comma list of origins like https://app.example.com; "${bad}" is none`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const schema = z.object({
   NODE_ENV: optional,
   STORE: optional.refine((v) => v === undefined || v === 'memory' || v === 'mongodb', {
@@ -156,6 +185,11 @@ const schema = z.object({
     message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   }),
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000, 10_000),
+  METRICS_PORT: int('METRICS_PORT', 0, 65_535, -1),
+  METRICS_HOST: optional.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
+    message: 'METRICS_HOST must be an IP address or a host name',
+  }),
+  CORS_ORIGINS: corsOrigins,
   HTTP_REQUEST_TIMEOUT_MS: int('HTTP_REQUEST_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.requestMs),
   HTTP_HEADERS_TIMEOUT_MS: int('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.headersMs),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(
@@ -228,6 +262,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const store = storeOf(e.STORE, e.MONGODB_URI, production);
+  if (e.METRICS_PORT > 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: metrics never share the API’s address');
+  }
   return {
     production,
     store,
@@ -258,6 +295,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: e.METRICS_PORT < 0 ? null : { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT },
+    corsOrigins: e.CORS_ORIGINS,
     httpTimeouts: {
       requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
       headersMs: e.HTTP_HEADERS_TIMEOUT_MS,

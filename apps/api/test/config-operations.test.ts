@@ -78,4 +78,49 @@ describe('loadConfig: the operating variables', () => {
       expect(failure({ ALLOW_NON_ATOMIC_DATABASE: 'yes' })).toContain('ALLOW_NON_ATOMIC_DATABASE');
     });
   });
+
+  describe('METRICS_PORT, METRICS_HOST', () => {
+    it('are off by default', () => {
+      expect(loadConfig({}).metrics).toBeNull();
+    });
+
+    it('listen on 127.0.0.1 unless told otherwise', () => {
+      expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+      expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({
+        host: '0.0.0.0',
+        port: 9464,
+      });
+    });
+
+    it.each([
+      [{ METRICS_PORT: 'x' }, 'METRICS_PORT'],
+      [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+      [{ METRICS_PORT: '3000' }, 'METRICS_PORT'],
+      [{ METRICS_PORT: '9464', METRICS_HOST: 'http://x' }, 'METRICS_HOST'],
+    ])('refuses %o naming %s', (env, variable) => {
+      expect(failure(env)).toContain(variable);
+    });
+  });
+
+  describe('CORS_ORIGINS', () => {
+    it('is empty (no CORS) by default', () => {
+      expect(loadConfig({}).corsOrigins).toEqual([]);
+    });
+
+    it('reads a comma list of origins', () => {
+      expect(
+        loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins,
+      ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    });
+
+    it.each([
+      '*',
+      'app.example.com',
+      'https://app.example.com/',
+      'https://app.example.com/path',
+      'ftp://x.example',
+    ])('refuses %j naming CORS_ORIGINS', (origins) => {
+      expect(failure({ CORS_ORIGINS: origins })).toContain('CORS_ORIGINS');
+    });
+  });
 });

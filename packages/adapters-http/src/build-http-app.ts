@@ -6,10 +6,13 @@ import { ALWAYS_HEADERS, answerClientError, inFlightRequestIds } from './errors/
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
 import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
+import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
+import { type HttpMetrics, NO_METRICS } from './observability/http-metrics.ts';
+import { traceIdOf } from './observability/trace-context.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import type { RateLimits } from './rate-limit/rate-limit-policies.ts';
 import { registerRateLimiting } from './rate-limit/rate-limiting.ts';
@@ -44,6 +47,10 @@ export interface HttpAppOptions {
   readonly logger: LoggerOptions;
   /** How long a client may take to send a request, and to come back on a kept-alive connection. */
   readonly timeouts?: HttpTimeouts;
+  /** Where request durations, transitions, replays and rate-limit rejections are counted. */
+  readonly metrics?: HttpMetrics;
+  /** Browser origins allowed to call the API (CORS); none when empty or absent. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -88,6 +95,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Off, so fastify never adopts the header unchecked; requestIdOf validates it instead.
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // A caller's W3C trace id goes on every log line of its request, so one trace can be
+    // followed through this service's logs.
+    childLoggerFactory(logger, bindings, options, rawRequest) {
+      const traceId = traceIdOf(rawRequest.headers.traceparent);
+      return logger.child(traceId === undefined ? bindings : { ...bindings, traceId }, options);
+    },
     genReqId: requestIdOf,
     // Fastify's own drain answer is a bare 503 without Retry-After or a problem body; with it
     // off, requests that reach a closing server meet the draining hook below instead.
@@ -104,6 +117,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  // First, so that its headers are on every answer, refusals included: a browser cannot
+  // read an error it is not allowed to see.
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
+    await registerCors(app, options.corsOrigins);
+  }
+  const metrics = options.metrics ?? NO_METRICS;
 
   // Hooks run in the order they are added: request id, then draining, then auth, then limits.
   app.addHook('onRequest', async (request, reply) => {
@@ -120,20 +139,27 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.addHook('onSend', async (_request, reply) => {
     if (options.isShuttingDown()) reply.header('connection', 'close');
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', async (request, reply) => {
     inFlightRequestIds.delete(request.raw.socket);
+    metrics.requestFinished({
+      method: request.method,
+      // The pattern, so ids in paths do not make a series each; unmatched URLs share one.
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
   });
   registerStrictInput(app);
   await registerOpenApi(app);
   await registerAuthentication(app, options.auth);
-  await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis });
+  await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis, metrics });
 
   const { useCases } = options;
   registerHealthRoutes(zodApp, options.readiness);
   registerAuthRoutes(zodApp, useCases);
   registerUserRoutes(zodApp, useCases);
   registerMenuRoutes(zodApp, useCases);
-  registerOrderRoutes(zodApp, useCases);
+  registerOrderRoutes(zodApp, useCases, metrics);
 
   await app.ready();
   return app;

@@ -1,5 +1,6 @@
 export {
   createMongoStore,
+  type DatabaseCommand,
   MONGO_CLIENT_DEFAULTS,
   type MongoStore,
   type MongoStoreOptions,

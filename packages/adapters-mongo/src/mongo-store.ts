@@ -19,6 +19,16 @@ export interface MongoStoreOptions {
   readonly maxPoolSize?: number;
   /** How long an operation may wait for a free connection when all are busy. Default 2000. */
   readonly waitQueueTimeoutMS?: number;
+  /** Told about every command the driver completes or fails (command monitoring), e.g. for metrics. */
+  readonly onCommand?: (command: DatabaseCommand) => void;
+}
+
+/** One command the driver sent, as command monitoring reports it. */
+export interface DatabaseCommand {
+  /** The command's name: find, insert, update, findAndModify, createIndexes, ping, … */
+  readonly command: string;
+  readonly durationMs: number;
+  readonly failed: boolean;
 }
 
 /** The MongoDB-backed repositories, and the connection's life cycle, for the composition root. */
@@ -73,7 +83,17 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     maxPoolSize: options.maxPoolSize ?? defaults.maxPoolSize,
     waitQueueTimeoutMS: options.waitQueueTimeoutMS ?? defaults.waitQueueTimeoutMS,
     writeConcern: { ...defaults.writeConcern },
+    monitorCommands: options.onCommand !== undefined,
   });
+  const { onCommand } = options;
+  if (onCommand !== undefined) {
+    client.on('commandSucceeded', (event) =>
+      onCommand({ command: event.commandName, durationMs: event.duration, failed: false }),
+    );
+    client.on('commandFailed', (event) =>
+      onCommand({ command: event.commandName, durationMs: event.duration, failed: true }),
+    );
+  }
   const connecting = keepConnecting(client);
   const db = client.db(options.dbName);
   const orders = new MongoOrderRepository(db);

@@ -1,9 +1,11 @@
-import { ROLES } from '@food-oms/domain';
+import { PreconditionFailedError } from '@food-oms/application';
+import { InvalidTransitionError, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { actorOf } from '../auth/authentication.ts';
 import { MissingIdempotencyKeyError } from '../errors/http-errors.ts';
 import { entityTag, ifNoneMatchHits } from '../http/entity-tag.ts';
 import { pathId } from '../http/path-id.ts';
+import type { HttpMetrics } from '../observability/http-metrics.ts';
 import {
   getOrderHeadersSchema,
   listOrdersQuerySchema,
@@ -24,6 +26,7 @@ const REVALIDATE = 'private, no-cache';
 export function registerOrderRoutes(
   app: ZodApp,
   useCases: Pick<UseCases, 'placeOrder' | 'getOrder' | 'transitionOrder' | 'listOrders'>,
+  metrics: HttpMetrics,
 ): void {
   app.post(
     '/orders',
@@ -60,7 +63,10 @@ export function registerOrderRoutes(
         .header('location', `/orders/${order.id}`)
         .header('etag', entityTag(order.version))
         .header('cache-control', REVALIDATE);
-      if (replayed) reply.header('idempotent-replayed', 'true');
+      if (replayed) {
+        reply.header('idempotent-replayed', 'true');
+        metrics.idempotentReplay('/orders');
+      }
       return reply.send({ order });
     },
   );
@@ -122,14 +128,43 @@ export function registerOrderRoutes(
     async (request, reply) => {
       const { status, reason } = request.body;
       const expectedVersion = request.headers['if-match'];
-      const { order } = await useCases.transitionOrder.execute({
-        actor: actorOf(request),
-        orderId: pathId(request.params.id, 'Order'),
-        to: status,
-        ...(reason !== undefined && { reason }),
-        ...(expectedVersion !== undefined && { expectedVersion }),
-        requestId: request.id,
-      });
+      const actor = actorOf(request);
+      let result: Awaited<ReturnType<UseCases['transitionOrder']['execute']>>;
+      try {
+        result = await useCases.transitionOrder.execute({
+          actor,
+          orderId: pathId(request.params.id, 'Order'),
+          to: status,
+          ...(reason !== undefined && { reason }),
+          ...(expectedVersion !== undefined && { expectedVersion }),
+          requestId: request.id,
+        });
+      } catch (error) {
+        // Refused by the order as it stands: its status does not allow the move, or it
+        // changed since the If-Match version (also: another writer won the race).
+        if (error instanceof InvalidTransitionError || error instanceof PreconditionFailedError) {
+          metrics.orderTransition({
+            from: error.currentStatus,
+            to: status,
+            role: actor.role,
+            outcome: 'conflict',
+          });
+        }
+        throw error;
+      }
+      const { order } = result;
+      // A keyed retry answered from its first result is a replay; nothing was written.
+      const replayed = 'replayed' in result && result.replayed === true;
+      const entry = order.history.at(-1);
+      if (entry?.from != null) {
+        metrics.orderTransition({
+          from: entry.from,
+          to: status,
+          role: actor.role,
+          outcome: replayed ? 'replay' : 'applied',
+        });
+      }
+      if (replayed) metrics.idempotentReplay('/orders/:id/status');
       return reply
         .header('etag', entityTag(order.version))
         .header('cache-control', REVALIDATE)
