@@ -97,9 +97,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // A caller's W3C trace id goes on every log line of its request, so one trace can be
     // followed through this service's logs.
-    childLoggerFactory(logger, bindings, options, rawRequest) {
+    childLoggerFactory(logger, bindings, childOptions, rawRequest) {
       const traceId = traceIdOf(rawRequest.headers.traceparent);
-      return logger.child(traceId === undefined ? bindings : { ...bindings, traceId }, options);
+      return logger.child(traceId === undefined ? bindings : { ...bindings, traceId }, childOptions);
     },
     genReqId: requestIdOf,
     // Fastify's own drain answer is a bare 503 without Retry-After or a problem body; with it
@@ -124,7 +124,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   }
   const metrics = options.metrics ?? NO_METRICS;
 
-  // Hooks run in the order they are added: request id, then draining, then auth, then limits.
+  // Hooks run in the order they are added: CORS, request id, draining, start-up, repeated
+  // headers, then auth, then limits.
   app.addHook('onRequest', async (request, reply) => {
     // nosniff: no browser may read a JSON answer (or an error) as HTML or script.
     reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
