@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { buildHttpApp, JwtTokenIssuer, type UseCases } from '@food-oms/adapters-http';
 import { Argon2PasswordHasher, SystemClock, UuidV7IdGenerator } from '@food-oms/adapters-node';
 import {
@@ -21,11 +22,14 @@ import {
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
+import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
+import { sparingReservedEmail } from './reserved-email-sign-up.ts';
 import { createStore, type Store } from './store.ts';
 
 /** The tokens of the container, declared once. */
 const TOKENS = {
   config: token<Config>('Config'),
+  metrics: token<Metrics | null>('Metrics'),
   store: token<Store>('Store'),
   redis: token<Redis | null>('Redis'),
   clock: token<Clock>('Clock'),
@@ -47,10 +51,13 @@ export interface Api {
   stop(): Promise<void>;
 }
 
-function compose(config: Config) {
+function compose(config: Config, metrics: Metrics | null) {
   const c = newContainer();
   provide(c, TOKENS.config, () => config);
-  provide(c, TOKENS.store, (r) => createStore(resolve(r, TOKENS.config)));
+  provide(c, TOKENS.metrics, () => metrics);
+  provide(c, TOKENS.store, (r) =>
+    createStore(resolve(r, TOKENS.config), resolve(r, TOKENS.metrics)?.databaseCommand),
+  );
   provide(c, TOKENS.redis, (r) => {
     const url = resolve(r, TOKENS.config).redisUrl;
     // Fail fast while Redis is away instead of queueing commands: the rate limiter then
@@ -87,7 +94,10 @@ function compose(config: Config) {
     const ids = resolve(r, TOKENS.ids);
     const passwordHasher = resolve(r, TOKENS.passwordHasher);
     return {
-      signUp: new SignUp({ users, passwordHasher, ids, clock }),
+      signUp: sparingReservedEmail(
+        new SignUp({ users, passwordHasher, ids, clock }),
+        resolve(r, TOKENS.config).bootstrapAdmin?.email ?? null,
+      ),
       logIn: new LogIn({ users, passwordHasher, tokens: resolve(r, TOKENS.tokenIssuer) }),
       getCurrentUser: new GetCurrentUser({ users }),
       createStaffUser: new CreateStaffUser({ users, passwordHasher, ids, clock }),
@@ -105,6 +115,14 @@ function compose(config: Config) {
   return c;
 }
 
+/** The configuration asks for what cannot be correct on this database; no retry changes that. */
+class NonAtomicDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonAtomicDatabaseError';
+  }
+}
+
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
 
@@ -118,29 +136,42 @@ export interface ApiHooks {
 
 /** Builds the whole service from its configuration. Nothing touches the network until start(). */
 export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<Api> {
-  const c = compose(config);
-  const store = resolve(c, TOKENS.store);
-  const redis = resolve(c, TOKENS.redis);
-
   let shuttingDown = false;
   let prepared = false;
   let preparing: Promise<void> | undefined;
+  let metricsServer: Server | undefined;
+
+  // The gauge asks the store, which is built after the metrics that watch its commands.
+  const serving = async () => !shuttingDown && prepared && (await store.ping());
+  const metrics = config.metrics === null ? null : createMetrics(serving);
+  const c = compose(config, metrics);
+  const store = resolve(c, TOKENS.store);
+  const redis = resolve(c, TOKENS.redis);
 
   const app = await buildHttpApp({
     useCases: resolve(c, TOKENS.useCases),
-    auth: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience },
+    auth: {
+      secret: config.jwt.secret,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      maxAgeSeconds: config.jwt.ttlSeconds,
+    },
     rateLimits: config.rateLimits,
     ...(redis !== null && { redis }),
     trustProxy: config.trustProxy,
+    isPrepared: () => prepared,
     readiness: async () => prepared && (await store.ping()),
     isShuttingDown: () => shuttingDown,
     logger: { level: config.logLevel },
+    timeouts: config.httpTimeouts,
+    ...(metrics !== null && { metrics: metrics.http }),
+    corsOrigins: config.corsOrigins,
   });
   const log = app.log;
 
   if (store.kind === 'memory') {
     log.warn(
-      'NO MONGODB_URI: orders, users and menu live IN MEMORY and are LOST when the process exits. ' +
+      'IN-MEMORY STORE: orders, users and menu live IN MEMORY and are LOST when the process exits. ' +
         'Set MONGODB_URI for a real database.',
     );
   }
@@ -148,36 +179,83 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     log.warn('No JWT_SECRET: using a random per-process secret; tokens die with this process.');
   }
 
+  /** Logged once per state, not once per retry: the retries may go on for hours. */
+  let lastFailure: string | undefined;
+  const once = (state: string, write: () => void) => {
+    if (lastFailure !== state) write();
+    lastFailure = state;
+  };
+
   /**
-   * Indexes carry the uniqueness guarantees and the admin must exist, so both are done
-   * before the instance reports ready — retried with backoff while the database is away,
-   * so an API started before its database heals without a restart.
+   * A transition is one conditional update; on a server that does not apply it atomically
+   * two concurrent transitions can both win. Refused in production unless the operator
+   * accepts it by name; everywhere else (tests, development on FerretDB) a loud warning.
+   */
+  let atomicityChecked = false;
+  async function checkAtomicity(): Promise<void> {
+    if (atomicityChecked) return;
+    const { atomic, server } = await store.atomicity();
+    atomicityChecked = true;
+    if (atomic) return;
+    const risk =
+      `the database (${server}) does NOT apply conditional updates atomically: two concurrent ` +
+      'status changes of one order can BOTH succeed';
+    if (config.production && !config.allowNonAtomicDatabase) {
+      throw new NonAtomicDatabaseError(
+        `${risk}. Refused with NODE_ENV=production; use MongoDB, or set ALLOW_NON_ATOMIC_DATABASE=1 to accept it.`,
+      );
+    }
+    log.warn({ server }, `NON-ATOMIC DATABASE: ${risk}. Do not run production on it.`);
+  }
+
+  /**
+   * One attempt at what must hold before anything is served: the indexes that carry the
+   * uniqueness guarantees, and the bootstrap admin. False when it cannot hold yet.
+   */
+  async function prepareOnce(): Promise<boolean> {
+    await checkAtomicity();
+    await store.ensureIndexes();
+    if (config.bootstrapAdmin === null) return true;
+    const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
+    if (outcome === 'exists-with-other-role') {
+      // Serving now would leave the instance without the admin it was configured to have;
+      // a human resolves it (change that account's role, or the variable). Checked again
+      // on every retry, so the fix needs no restart.
+      once('admin-email-taken', () =>
+        log.error(
+          'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an admin; the role was NOT ' +
+            'changed and this instance stays NOT READY (503) until that account is an admin or the ' +
+            'variable names another email.',
+        ),
+      );
+      return false;
+    }
+    log.info({ outcome }, 'bootstrap admin ensured');
+    return true;
+  }
+
+  /**
+   * Retried with backoff while the database is away, so an API started before its
+   * database heals without a restart; until it succeeds every route but /health/* is 503.
    */
   async function prepare(): Promise<void> {
     let delay = RETRY_MIN_MS;
     for (;;) {
       if (shuttingDown) return;
       try {
-        await store.ensureIndexes();
-        if (config.bootstrapAdmin !== null) {
-          const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
-          if (outcome === 'exists-with-other-role') {
-            log.error(
-              'BOOTSTRAP_ADMIN_EMAIL belongs to an existing user who is not an admin; the role was NOT changed.',
-            );
-          } else {
-            log.info({ outcome }, 'bootstrap admin ensured');
-          }
+        if (await prepareOnce()) {
+          prepared = true;
+          log.info({ store: store.kind }, 'store ready');
+          return;
         }
-        prepared = true;
-        log.info({ store: store.kind }, 'store ready');
-        return;
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'SERVICE_UNAVAILABLE') throw error;
-        log.warn({ retryInMs: delay }, 'database unavailable; retrying start-up preparation');
-        await new Promise((done) => setTimeout(done, delay).unref());
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
+        once('database-unavailable', () =>
+          log.warn('database unavailable; retrying start-up preparation until it answers'),
+        );
       }
+      await new Promise((done) => setTimeout(done, delay).unref());
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
     }
   }
 
@@ -185,9 +263,17 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     app,
     store,
     async start() {
+      if (metrics !== null && config.metrics !== null) {
+        metricsServer = await listenForMetrics(metrics.registry, config.metrics.host, config.metrics.port);
+        log.info(
+          { metrics: `${addressOf(metricsServer)}/metrics` },
+          `metrics listening at ${addressOf(metricsServer)}`,
+        );
+      }
       const url = await app.listen({ host: config.host, port: config.port });
       preparing = prepare().catch((error: unknown) => {
-        log.fatal({ err: error }, 'start-up preparation failed');
+        const reason = error instanceof Error ? error.message : String(error);
+        log.fatal({ err: error }, `start-up preparation failed: ${reason}`);
         hooks.onFatal?.(error);
       });
       return url;
@@ -195,6 +281,13 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     async stop() {
       shuttingDown = true;
       await app.close();
+      if (metricsServer !== undefined) {
+        const server = metricsServer;
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        // A scraper's kept-alive connection must not hold the exit up.
+        server.closeAllConnections();
+        await closed;
+      }
       await preparing;
       await store.close();
       if (redis !== null) redis.disconnect();

@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { MIN_JWT_SECRET_BYTES, type RateLimits } from '@food-oms/adapters-http';
+import {
+  HTTP_TIMEOUT_DEFAULTS,
+  type HttpTimeouts,
+  MIN_JWT_SECRET_BYTES,
+  type RateLimits,
+} from '@food-oms/adapters-http';
 import { canonicalEmail, checkPassword, isValidEmail } from '@food-oms/domain';
 import { z } from 'zod';
 
 /** SPEC §2: every setting is an environment variable, checked here once, at start-up. */
 export interface Config {
+  /** NODE_ENV=production: what cannot be correct is refused instead of warned about. */
+  readonly production: boolean;
+  /** Where the data lives; MongoDB exactly when `mongo` is set. */
+  readonly store: 'memory' | 'mongodb';
+  /** ALLOW_NON_ATOMIC_DATABASE=1: run in production on a server whose updates are not atomic. */
+  readonly allowNonAtomicDatabase: boolean;
   readonly host: string;
   readonly port: number;
   readonly mongo: { readonly uri: string; readonly dbName: string } | null;
@@ -24,6 +35,11 @@ export interface Config {
   readonly logLevel: string;
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   readonly shutdownTimeoutMs: number;
+  readonly httpTimeouts: HttpTimeouts;
+  /** Where GET /metrics listens; null when METRICS_PORT is unset (no metrics). */
+  readonly metrics: { readonly host: string; readonly port: number } | null;
+  /** Browser origins allowed by CORS; empty means no CORS at all. */
+  readonly corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -102,8 +118,39 @@ const HOSTNAME =
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A browser origin as the Origin header sends it: scheme, host and port, nothing else. */
+function isOrigin(entry: string): boolean {
+  if (!URL.canParse(entry)) return false;
+  const url = new URL(entry);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+}
+
+const corsOrigins = z
+  .string()
+  .trim()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    if (raw === undefined || raw === '') return [];
+    const entries = raw.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => !isOrigin(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `CORS_ORIGINS must be a comma list of origins like https://app.example.com; "${bad}" is none`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const schema = z.object({
   NODE_ENV: optional,
+  STORE: optional.refine((v) => v === undefined || v === 'memory' || v === 'mongodb', {
+    message: 'STORE must be "memory" or "mongodb"',
+  }),
+  ALLOW_NON_ATOMIC_DATABASE: optional.refine((v) => v === undefined || v === '0' || v === '1', {
+    message: 'ALLOW_NON_ATOMIC_DATABASE must be 1 (or 0, or unset)',
+  }),
   HOST: optional.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
     message: 'HOST must be an IP address or a host name',
   }),
@@ -138,6 +185,19 @@ const schema = z.object({
     message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   }),
   SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000, 10_000),
+  METRICS_PORT: int('METRICS_PORT', 0, 65_535, -1),
+  METRICS_HOST: optional.refine((v) => v === undefined || isIP(v) !== 0 || HOSTNAME.test(v), {
+    message: 'METRICS_HOST must be an IP address or a host name',
+  }),
+  CORS_ORIGINS: corsOrigins,
+  HTTP_REQUEST_TIMEOUT_MS: int('HTTP_REQUEST_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.requestMs),
+  HTTP_HEADERS_TIMEOUT_MS: int('HTTP_HEADERS_TIMEOUT_MS', 100, 600_000, HTTP_TIMEOUT_DEFAULTS.headersMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(
+    'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    100,
+    600_000,
+    HTTP_TIMEOUT_DEFAULTS.keepAliveMs,
+  ),
 });
 
 /** The bootstrap admin must pass the same rules as any account, or start-up stops here, not later. */
@@ -154,6 +214,25 @@ function checkBootstrapAdmin(email: string | undefined, password: string | undef
       );
     }
   }
+}
+
+/**
+ * The store the variables ask for. An in-memory store loses every order at exit, so in
+ * production it is used only when chosen by name, never because MONGODB_URI is missing.
+ */
+function storeOf(store: string | undefined, mongoUri: string | undefined, production: boolean) {
+  if (store === 'mongodb' && mongoUri === undefined) {
+    throw new ConfigError('STORE=mongodb needs MONGODB_URI');
+  }
+  if (store === 'memory' && mongoUri !== undefined) {
+    throw new ConfigError('STORE=memory but MONGODB_URI is set: unset one of them');
+  }
+  if (store === undefined && mongoUri === undefined && production) {
+    throw new ConfigError(
+      'STORE: NODE_ENV=production without MONGODB_URI; set MONGODB_URI, or STORE=memory to keep the data in memory on purpose',
+    );
+  }
+  return mongoUri === undefined ? 'memory' : 'mongodb';
 }
 
 /** Reads the configuration from `env`; throws ConfigError with one line naming the variable. */
@@ -176,7 +255,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`${missing} must be set too: give both BOOTSTRAP_ADMIN_* variables or neither`);
   }
   checkBootstrapAdmin(e.BOOTSTRAP_ADMIN_EMAIL, e.BOOTSTRAP_ADMIN_PASSWORD);
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    // The headers are part of the request: Node refuses a header deadline after the request's.
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
+  const store = storeOf(e.STORE, e.MONGODB_URI, production);
+  if (e.METRICS_PORT > 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: metrics never share the API’s address');
+  }
   return {
+    production,
+    store,
+    allowNonAtomicDatabase: e.ALLOW_NON_ATOMIC_DATABASE === '1',
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT,
     mongo: e.MONGODB_URI === undefined ? null : { uri: e.MONGODB_URI, dbName: e.MONGODB_DB ?? 'food_oms' },
@@ -191,7 +283,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_EMAIL !== undefined && e.BOOTSTRAP_ADMIN_PASSWORD !== undefined
-        ? { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }
+        ? // NFC, as every password the API receives is: the admin logs in with what was typed.
+          { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD.normalize('NFC') }
         : null,
     rateLimits: {
       signupPerMin: e.RATE_LIMIT_SIGNUP_PER_MIN,
@@ -202,5 +295,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: e.METRICS_PORT < 0 ? null : { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT },
+    corsOrigins: e.CORS_ORIGINS,
+    httpTimeouts: {
+      requestMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { createMongoStore, type MongoStore } from '@food-oms/adapters-mongo';
+import { createMongoStore, type DatabaseCommand, type MongoStore } from '@food-oms/adapters-mongo';
 import {
   InMemoryMenuRepository,
   InMemoryOrderRepository,
@@ -12,9 +12,13 @@ import type { Config } from './config.ts';
  */
 export type Store = MongoStore & { readonly kind: 'memory' | 'mongodb' };
 
-export function createStore(config: Config): Store {
+export function createStore(config: Config, onCommand?: (command: DatabaseCommand) => void): Store {
   if (config.mongo !== null) {
-    return { kind: 'mongodb', ...createMongoStore({ uri: config.mongo.uri, dbName: config.mongo.dbName }) };
+    const { uri, dbName } = config.mongo;
+    return {
+      kind: 'mongodb',
+      ...createMongoStore({ uri, dbName, ...(onCommand !== undefined && { onCommand }) }),
+    };
   }
   return {
     kind: 'memory',
@@ -22,6 +26,8 @@ export function createStore(config: Config): Store {
     users: new InMemoryUserRepository(),
     menu: new InMemoryMenuRepository(),
     ensureIndexes: async () => {},
+    // One process, one thread: a conditional update is checked and applied in one step.
+    atomicity: async () => ({ atomic: true, server: 'in-memory store' }),
     ping: async () => true,
     close: async () => {},
   };

@@ -126,6 +126,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts production with a secret of 32 bytes', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwt.ephemeral).toBe(false);
+    // STORE=memory: production no longer falls back to the in-memory store unasked.
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, STORE: 'memory' }).jwt.ephemeral).toBe(
+      false,
+    );
   });
 });

@@ -2,11 +2,17 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fa
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
+import { ALWAYS_HEADERS, answerClientError, inFlightRequestIds } from './errors/client-errors.ts';
 import { registerErrorHandling, sendProblem } from './errors/error-handling.ts';
-import { ShuttingDownError } from './errors/http-errors.ts';
+import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
+import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
+import { registerStrictInput } from './http/strict-input.ts';
+import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
+import { type HttpMetrics, NO_METRICS } from './observability/http-metrics.ts';
+import { traceIdOf } from './observability/trace-context.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import type { RateLimits } from './rate-limit/rate-limit-policies.ts';
 import { registerRateLimiting } from './rate-limit/rate-limiting.ts';
@@ -28,11 +34,23 @@ export interface HttpAppOptions {
    * Never `true`: trusting every hop would let any client pick its own rate-limit key.
    */
   readonly trustProxy: false | number | readonly string[];
+  /**
+   * Is the store prepared (indexes, bootstrap admin)? Until it is, every route but
+   * /health/* answers 503: a sign-up must not race the bootstrap admin for its email, and
+   * an order must not be stored before the indexes that keep it unique exist.
+   */
+  readonly isPrepared: () => boolean;
   /** Is the database reachable? Answers GET /health/ready. */
   readonly readiness: () => Promise<boolean>;
   /** While true every request is refused with 503, so a load balancer drains this instance. */
   readonly isShuttingDown: () => boolean;
   readonly logger: LoggerOptions;
+  /** How long a client may take to send a request, and to come back on a kept-alive connection. */
+  readonly timeouts?: HttpTimeouts;
+  /** Where request durations, transitions, replays and rate-limit rejections are counted. */
+  readonly metrics?: HttpMetrics;
+  /** Browser origins allowed to call the API (CORS); none when empty or absent. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -50,8 +68,26 @@ function proxyTrust(
 
 /** The whole HTTP API, ready to listen (not listening). */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
   const app = Fastify({
     logger: loggerOptions(options.logger),
+    // Node's default would be no request deadline at all (fastify sets 0): one slow client
+    // per connection could then hold the server's sockets for ever.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // A socket silent for twice the request deadline, mid-request, is dead.
+    connectionTimeout: 2 * timeouts.requestMs,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
+    },
+    // Faults found before there is a request (bad bytes, deadlines) get a problem too.
+    // Fastify calls it with the instance as `this`.
+    clientErrorHandler: function (this: FastifyInstance, error, socket) {
+      answerClientError(this.log, error, socket);
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: proxyTrust(options.trustProxy),
     onProtoPoisoning: 'error',
@@ -59,13 +95,19 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Off, so fastify never adopts the header unchecked; requestIdOf validates it instead.
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // A caller's W3C trace id goes on every log line of its request, so one trace can be
+    // followed through this service's logs.
+    childLoggerFactory(logger, bindings, childOptions, rawRequest) {
+      const traceId = traceIdOf(rawRequest.headers.traceparent);
+      return logger.child(traceId === undefined ? bindings : { ...bindings, traceId }, childOptions);
+    },
     genReqId: requestIdOf,
     // Fastify's own drain answer is a bare 503 without Retry-After or a problem body; with it
     // off, requests that reach a closing server meet the draining hook below instead.
     return503OnClosing: false,
     // URL faults are answered before routing, so no hook runs for them.
     frameworkErrors: (error, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
       sendProblem(error, request, reply);
     },
   });
@@ -75,11 +117,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  // First, so that its headers are on every answer, refusals included: a browser cannot
+  // read an error it is not allowed to see.
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
+    await registerCors(app, options.corsOrigins);
+  }
+  const metrics = options.metrics ?? NO_METRICS;
 
-  // Hooks run in the order they are added: request id, then draining, then auth, then limits.
+  // Hooks run in the order they are added: CORS, request id, draining, start-up, repeated
+  // headers, then auth, then limits.
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    // nosniff: no browser may read a JSON answer (or an error) as HTML or script.
+    reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
+    inFlightRequestIds.set(request.raw.socket, request.id);
     if (options.isShuttingDown()) throw new ShuttingDownError();
+    if (!options.isPrepared() && !request.routeOptions.url?.startsWith('/health/'))
+      throw new StartingUpError();
   });
   // A request in flight when draining began ends its connection with its answer: a kept-alive
   // connection would hold the closing server open until the shutdown timeout, and a client
@@ -87,16 +140,27 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.addHook('onSend', async (_request, reply) => {
     if (options.isShuttingDown()) reply.header('connection', 'close');
   });
+  app.addHook('onResponse', async (request, reply) => {
+    inFlightRequestIds.delete(request.raw.socket);
+    metrics.requestFinished({
+      method: request.method,
+      // The pattern, so ids in paths do not make a series each; unmatched URLs share one.
+      route: request.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
+  });
+  registerStrictInput(app);
   await registerOpenApi(app);
   await registerAuthentication(app, options.auth);
-  await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis });
+  await registerRateLimiting(app, { limits: options.rateLimits, redis: options.redis, metrics });
 
   const { useCases } = options;
   registerHealthRoutes(zodApp, options.readiness);
   registerAuthRoutes(zodApp, useCases);
   registerUserRoutes(zodApp, useCases);
-  registerMenuRoutes(zodApp, useCases);
-  registerOrderRoutes(zodApp, useCases);
+  registerMenuRoutes(zodApp, useCases, metrics);
+  registerOrderRoutes(zodApp, useCases, metrics);
 
   await app.ready();
   return app;

@@ -1,21 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FaultyOrderRepository } from './support/faulty-order-repository.ts';
+import { LogCapture } from './support/log-capture.ts';
 import { PASSWORD, TestWorld } from './support/test-app.ts';
-
-/** Collects the JSON log lines pino writes. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.lines.push(JSON.parse(line));
-    done();
-  }
-
-  get text(): string {
-    return this.lines.map((line) => JSON.stringify(line)).join('\n');
-  }
-}
 
 describe('logs', () => {
   let world: TestWorld;

@@ -1,6 +1,8 @@
 export {
   createMongoStore,
+  type DatabaseCommand,
   MONGO_CLIENT_DEFAULTS,
   type MongoStore,
   type MongoStoreOptions,
 } from './mongo-store.ts';
+export type { ServerAtomicity } from './server-atomicity.ts';

@@ -4,6 +4,7 @@ import { keepConnecting } from './keep-connecting.ts';
 import { MongoMenuRepository } from './mongo-menu-repository.ts';
 import { MongoOrderRepository } from './mongo-order-repository.ts';
 import { MongoUserRepository } from './mongo-user-repository.ts';
+import { type ServerAtomicity, serverAtomicity } from './server-atomicity.ts';
 
 export interface MongoStoreOptions {
   readonly uri: string;
@@ -18,6 +19,16 @@ export interface MongoStoreOptions {
   readonly maxPoolSize?: number;
   /** How long an operation may wait for a free connection when all are busy. Default 2000. */
   readonly waitQueueTimeoutMS?: number;
+  /** Told about every command the driver completes or fails (command monitoring), e.g. for metrics. */
+  readonly onCommand?: (command: DatabaseCommand) => void;
+}
+
+/** One command the driver sent, as command monitoring reports it. */
+export interface DatabaseCommand {
+  /** The command's name: find, insert, update, findAndModify, createIndexes, ping, … */
+  readonly command: string;
+  readonly durationMs: number;
+  readonly failed: boolean;
 }
 
 /** The MongoDB-backed repositories, and the connection's life cycle, for the composition root. */
@@ -32,6 +43,11 @@ export interface MongoStore {
    * them too, so a store that started while the database was down heals by itself.
    */
   ensureIndexes(): Promise<void>;
+  /**
+   * Does the server apply a conditional update atomically (the transitions' guarantee)?
+   * Rejects with DatabaseUnavailableError while the database is unreachable.
+   */
+  atomicity(): Promise<ServerAtomicity>;
   /** Readiness: true when the database answers and the indexes exist; never rejects. */
   ping(): Promise<boolean>;
   /** Closes the connection pool; operations still running fail as unavailable. */
@@ -67,7 +83,17 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     maxPoolSize: options.maxPoolSize ?? defaults.maxPoolSize,
     waitQueueTimeoutMS: options.waitQueueTimeoutMS ?? defaults.waitQueueTimeoutMS,
     writeConcern: { ...defaults.writeConcern },
+    monitorCommands: options.onCommand !== undefined,
   });
+  const { onCommand } = options;
+  if (onCommand !== undefined) {
+    client.on('commandSucceeded', (event) =>
+      onCommand({ command: event.commandName, durationMs: event.duration, failed: false }),
+    );
+    client.on('commandFailed', (event) =>
+      onCommand({ command: event.commandName, durationMs: event.duration, failed: true }),
+    );
+  }
   const connecting = keepConnecting(client);
   const db = client.db(options.dbName);
   const orders = new MongoOrderRepository(db);
@@ -83,6 +109,7 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
     users,
     menu,
     ensureIndexes,
+    atomicity: () => serverAtomicity(db),
     async ping() {
       try {
         await ensureIndexes();

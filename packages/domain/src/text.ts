@@ -5,6 +5,19 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/**
+ * A lone surrogate is half a character: UTF-8 (what MongoDB and every JSON reader keep)
+ * cannot hold one, so it would be stored as U+FFFD and read back as something else.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * What a reader can see: letters, digits, punctuation, symbols (emoji included). Text made
+ * only of spaces, format characters (U+200B, U+202E, U+2060) or combining marks says
+ * nothing while looking as if it said something.
+ */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
 export interface TextBounds {
   readonly min: number;
   readonly max: number;
@@ -12,7 +25,8 @@ export interface TextBounds {
 
 /**
  * What is wrong with a piece of free text (a name, a note, a reason), already trimmed, or
- * null. Lengths are UTF-16 units, as the HTTP schemas document them.
+ * null. Lengths are UTF-16 units, as the HTTP schemas document them. Text that is not
+ * empty must be well-formed Unicode and show at least one visible character.
  */
 export function textFault(text: string, { min, max }: TextBounds): string | null {
   if (text.length < min || text.length > max) {
@@ -20,5 +34,7 @@ export function textFault(text: string, { min, max }: TextBounds): string | null
   }
   if (CONTROL_CHARACTERS.test(text))
     return 'must not contain control characters (tab and line breaks are fine)';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (no lone surrogates)';
+  if (text !== '' && !VISIBLE.test(text)) return 'must contain a visible character';
   return null;
 }

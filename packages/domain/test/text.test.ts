@@ -20,6 +20,26 @@ describe('textFault', () => {
     expect(textFault('first line\nsecond\r\n\tindented', { min: 0, max: 100 })).toBeNull();
   });
 
+  it.each(['a\ud800b', '\udfff', 'end\ud83d'])('refuses the lone surrogate in %j', (text) => {
+    expect(textFault(text, { min: 0, max: 10 })).toBe('must be well-formed Unicode (no lone surrogates)');
+  });
+
+  it('keeps whole surrogate pairs (emoji and the astral planes)', () => {
+    expect(textFault('🍕 \u{1d11e}', { min: 0, max: 10 })).toBeNull();
+  });
+
+  it.each(['\u200b', '\u202e\u2060', '\u0301', '\u00a0\u200b'])('refuses %j: nothing visible', (text) => {
+    expect(textFault(text, { min: 0, max: 10 })).toBe('must contain a visible character');
+  });
+
+  it.each(['x', '7', '!', '🍕', 'e\u0301', 'a\u200bb'])('accepts %j: something visible', (text) => {
+    expect(textFault(text, { min: 0, max: 10 })).toBeNull();
+  });
+
+  it('accepts empty text where the bounds allow it', () => {
+    expect(textFault('', { min: 0, max: 10 })).toBeNull();
+  });
+
   it('is the rule of every free-text field, whoever calls the domain', () => {
     const id = 'u' as UserId;
     expect(() =>

@@ -8,9 +8,10 @@ import type { AbuseRequest, AbuseWorld } from './abuse-world.ts';
  * SPEC §4: "Emails are trimmed and compared case-insensitively" — and nothing more. So the
  * service treats two addresses as one exactly when `trim()` (Unicode White_Space and the
  * BOM) and `toLowerCase()` (full Unicode case mapping: the Kelvin sign K is k, but the
- * dotted İ is "i̇", not i) make them equal. Cyrillic or Greek look-alikes, full-width @,
- * zero-width characters, combining marks and bidi controls make ANOTHER address: it can be
- * registered as a separate customer (when its shape is an address), never as the victim.
+ * dotted İ is "i̇", not i) make them equal. Cyrillic or Greek look-alikes, full-width @
+ * and combining marks make ANOTHER address: it can be registered as a separate customer
+ * (when its shape is an address), never as the victim. Zero-width characters and bidi
+ * controls (format characters, category Cf) are refused, being invisible.
  * An address with a lone surrogate is refused: MongoDB stores text as UTF-8, which turns
  * every lone surrogate into U+FFFD and would merge addresses that are not the same.
  */

@@ -13,11 +13,16 @@ const accessTokenClaimsSchema = z.object({
   iss: z.string(),
   aud: z.union([z.string(), z.array(z.string())]),
   exp: z.number().int(),
-  iat: z.number().int().optional(),
+  iat: z.number().int(),
 });
 
-/** The actor a verified token speaks for, or null when its claims are not ours. */
-export function actorFromClaims(claims: unknown): Actor | null {
+/**
+ * The actor a verified token speaks for, or null when its claims are not ours or it says
+ * it was issued after `latestIatSeconds` (a token from the future would outlive the maximum
+ * age, which counts from iat).
+ */
+export function actorFromClaims(claims: unknown, latestIatSeconds: number): Actor | null {
   const parsed = accessTokenClaimsSchema.safeParse(claims);
-  return parsed.success ? { id: parsed.data.sub as UserId, role: parsed.data.role } : null;
+  if (!parsed.success || parsed.data.iat > latestIatSeconds) return null;
+  return { id: parsed.data.sub as UserId, role: parsed.data.role };
 }

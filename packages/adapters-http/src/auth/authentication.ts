@@ -19,12 +19,22 @@ export interface AuthSettings {
   readonly secret: string;
   readonly issuer: string;
   readonly audience: string;
+  /**
+   * The longest a token may live, counted from its iat: the lifetime this server issues
+   * (JWT_TTL_SECONDS), so a token minted with a far `exp` dies like any other.
+   * Default: 86 400, the longest lifetime the configuration allows.
+   */
+  readonly maxAgeSeconds?: number;
 }
+
+/** How far ahead of this server's clock another instance's may be when it issues a token. */
+const CLOCK_SKEW_SECONDS = 30;
+const DEFAULT_MAX_AGE_SECONDS = 86_400;
 
 // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme name is case-insensitive (RFC 9110 §11.1).
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-function verifiedActor(request: FastifyRequest, jwt: FastifyInstance['jwt']): Actor {
+function verifiedActor(request: FastifyRequest, jwt: FastifyInstance['jwt'], nowSeconds: number): Actor {
   const authorization = request.headers.authorization;
   if (authorization === undefined) throw new UnauthenticatedError(false);
   const token = BEARER.exec(authorization)?.[1];
@@ -37,14 +47,14 @@ function verifiedActor(request: FastifyRequest, jwt: FastifyInstance['jwt']): Ac
     // malformed token) is the client's, and none of them may become a 500.
     throw new UnauthenticatedError(true);
   }
-  const actor = actorFromClaims(claims);
+  const actor = actorFromClaims(claims, nowSeconds + CLOCK_SKEW_SECONDS);
   if (actor === null) throw new UnauthenticatedError(true);
   return actor;
 }
 
 /**
- * Verifies access tokens (HS256 only, issuer and audience pinned, sub/role/iss/aud/exp
- * required) and enforces each route's `config.roles`. Runs as an onRequest hook, before
+ * Verifies access tokens (HS256 only, issuer and audience pinned, sub/role/iss/aud/exp/iat
+ * required, no older than the maximum age, not issued in the future) and enforces each route's `config.roles`. Runs as an onRequest hook, before
  * body parsing and before the rate limiters, so limits can be kept per user.
  */
 export async function registerAuthentication(app: FastifyInstance, settings: AuthSettings): Promise<void> {
@@ -54,14 +64,17 @@ export async function registerAuthentication(app: FastifyInstance, settings: Aut
       algorithms: ['HS256'],
       allowedIss: settings.issuer,
       allowedAud: settings.audience,
-      requiredClaims: ['sub', 'role', 'iss', 'aud', 'exp'],
+      // iat too: without it neither the maximum age nor "not issued in the future" can be checked.
+      requiredClaims: ['sub', 'role', 'iss', 'aud', 'exp', 'iat'],
+      // @fastify/jwt reads a number as seconds (and hands fast-jwt milliseconds).
+      maxAge: settings.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
     },
   });
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const roles = request.routeOptions.config.roles;
     if (roles === undefined) return;
-    const actor = verifiedActor(request, app.jwt);
+    const actor = verifiedActor(request, app.jwt, Math.floor(Date.now() / 1000));
     if (!roles.includes(actor.role)) {
       throw new ForbiddenError(`This operation is only for: ${roles.join(', ')}.`);
     }

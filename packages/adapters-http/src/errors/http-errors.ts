@@ -5,12 +5,14 @@ export type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT'
+  | 'HEADERS_TOO_LARGE'
   | 'INTERNAL';
 
 export class HttpError extends Error {
-  readonly code: HttpErrorCode | 'SERVICE_UNAVAILABLE';
+  readonly code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED';
 
-  constructor(code: HttpErrorCode | 'SERVICE_UNAVAILABLE', message: string) {
+  constructor(code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED', message: string) {
     super(message);
     this.name = 'HttpError';
     this.code = code;
@@ -55,5 +57,21 @@ export class ShuttingDownError extends HttpError {
   constructor() {
     super('SERVICE_UNAVAILABLE', 'The server is shutting down; retry the request.');
     this.name = 'ShuttingDownError';
+  }
+}
+
+/** Still preparing the store (indexes, bootstrap admin): nothing may be served before it. */
+export class StartingUpError extends HttpError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'The server is starting; retry the request.');
+    this.name = 'StartingUpError';
+  }
+}
+
+/** GET /health/ready while the instance cannot serve: an answer for a probe, not a fault. */
+export class NotReadyError extends HttpError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'Not ready: starting, shutting down or the database is unreachable.');
+    this.name = 'NotReadyError';
   }
 }

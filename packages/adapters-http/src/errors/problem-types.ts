@@ -24,6 +24,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   EMAIL_TAKEN: { status: 409, title: 'The email is already registered' },
   INVALID_TRANSITION: { status: 409, title: 'The order cannot move to that status' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   PRECONDITION_FAILED: { status: 412, title: 'The order has changed' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be JSON' },
@@ -31,6 +32,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   MENU_ITEM_UNAVAILABLE: { status: 422, title: 'A menu item is not available' },
   OVERRIDE_REASON_REQUIRED: { status: 422, title: 'An override needs a reason' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is unavailable' },
 };

@@ -3,7 +3,7 @@ import { ApplicationError, MenuItemUnavailableError, PreconditionFailedError } f
 import { DomainError, InvalidTransitionError, ValidationError, type Violation } from '@food-oms/domain';
 import { BODY_LIMIT_BYTES } from '../http/body-limit.ts';
 import type { Problem } from '../schemas/problem-schema.ts';
-import { HttpError, RateLimitedError, ShuttingDownError, UnauthenticatedError } from './http-errors.ts';
+import { HttpError, RateLimitedError, UnauthenticatedError } from './http-errors.ts';
 import { PROBLEM_TYPES, type ProblemCode, problemTypeUri } from './problem-types.ts';
 import { requestViolations } from './request-violations.ts';
 
@@ -108,7 +108,7 @@ function httpFault(error: HttpError): Fault {
       headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
-  if (error instanceof ShuttingDownError) {
+  if (error.code === 'SERVICE_UNAVAILABLE') {
     return {
       code: error.code,
       detail: error.message,

@@ -1,15 +1,23 @@
 import { NotFoundError } from '@food-oms/application';
+import { z } from 'zod';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The id in a resource path. Ids are UUIDs, so anything else names no resource: it is a
  * 404 like any unknown id, answered here without asking the store (some MongoDB-compatible
- * servers fail on bytes such as NUL that a path can carry).
+ * servers fail on bytes such as NUL that a path can carry). A UUID is the same in either
+ * case (RFC 9562 §4); ids are made and stored in lower case, so that is what is looked up.
  */
 export function pathId(raw: string, what: 'Order' | 'Menu item'): string {
-  if (!UUID.test(raw)) throw new NotFoundError(what);
-  return raw;
+  const id = pathIdOrNull(raw);
+  if (id === null) throw new NotFoundError(what);
+  return id;
+}
+
+/** A UUID in a body or a filter, in either case, as the lower-case id it names. */
+export function caseInsensitiveId() {
+  return z.uuid().transform((id) => id.toLowerCase());
 }
 
 /**
@@ -17,5 +25,5 @@ export function pathId(raw: string, what: 'Order' | 'Menu item'): string {
  * refusals to give before "not found" (a 403 that depends on no resource comes first).
  */
 export function pathIdOrNull(raw: string): string | null {
-  return UUID.test(raw) ? raw : null;
+  return UUID.test(raw) ? raw.toLowerCase() : null;
 }

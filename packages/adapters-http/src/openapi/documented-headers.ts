@@ -17,7 +17,15 @@ const RESPONSE_HEADERS = {
       'Present (true) when the response replays what this Idempotency-Key already did (the order or menu item it made, the status change it applied): nothing was written again.',
     schema: { type: 'string', enum: ['true'] },
   },
-  'Cache-Control': { description: 'Caching rules for this response.', schema: { type: 'string' } },
+  'Cache-Control': {
+    description:
+      'no-store on tokens and accounts; private, no-cache on orders (revalidate with the ETag); no-store on errors.',
+    schema: { type: 'string' },
+  },
+  'X-Content-Type-Options': {
+    description: 'Always nosniff: the body is never to be read as anything but its Content-Type.',
+    schema: { type: 'string', enum: ['nosniff'] },
+  },
   'RateLimit-Policy': {
     description:
       'draft-ietf-httpapi-ratelimit-headers-10: the quota policies this request spends, e.g. "orders-create";q=30;w=60.',

@@ -32,6 +32,8 @@ const PROBLEM_EXAMPLE_DETAILS: Readonly<Record<ProblemCode, string>> = {
   PRECONDITION_FAILED: 'The order is at version 3, not the one expected.',
   PAYLOAD_TOO_LARGE: 'The request body is larger than 16 KiB.',
   UNSUPPORTED_MEDIA_TYPE: 'The request body must be sent as application/json.',
+  REQUEST_TIMEOUT: 'The request was not received in time.',
+  HEADERS_TOO_LARGE: 'The request headers are larger than the server accepts.',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
   MENU_ITEM_UNAVAILABLE: 'Menu items not available: 0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a.',
   OVERRIDE_REASON_REQUIRED: 'Moving an order from READY to PREPARING is an override and needs a reason.',

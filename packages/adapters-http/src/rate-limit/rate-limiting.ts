@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from '../errors/http-errors.ts';
+import type { HttpMetrics } from '../observability/http-metrics.ts';
 import {
   type RateLimitPolicy,
   type RateLimitPolicyName,
@@ -37,7 +38,12 @@ function appendListMember(reply: FastifyReply, field: string, member: string): v
  * one list member per policy the route spends. The plugin's own headers follow an older
  * revision (RateLimit-Limit/-Remaining/-Reset), so they are not used.
  */
-async function spend(limiter: Limiter, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function spend(
+  limiter: Limiter,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  metrics: HttpMetrics,
+): Promise<void> {
   const { policy } = limiter;
   let outcome: Awaited<ReturnType<Limiter['consume']>>;
   try {
@@ -52,7 +58,10 @@ async function spend(limiter: Limiter, request: FastifyRequest, reply: FastifyRe
   if (outcome.isAllowed) return;
   appendListMember(reply, 'ratelimit-policy', `"${policy.name}";q=${policy.quota};w=${policy.windowSeconds}`);
   appendListMember(reply, 'ratelimit', `"${policy.name}";r=${outcome.remaining};t=${outcome.ttlInSeconds}`);
-  if (outcome.isExceeded) throw new RateLimitedError(Math.max(1, outcome.ttlInSeconds));
+  if (outcome.isExceeded) {
+    metrics.rateLimited(policy.name);
+    throw new RateLimitedError(Math.max(1, outcome.ttlInSeconds));
+  }
 }
 
 /**
@@ -63,7 +72,11 @@ async function spend(limiter: Limiter, request: FastifyRequest, reply: FastifyRe
  */
 export async function registerRateLimiting(
   app: FastifyInstance,
-  options: { readonly limits: RateLimits; readonly redis?: Redis | undefined },
+  options: {
+    readonly limits: RateLimits;
+    readonly redis?: Redis | undefined;
+    readonly metrics: HttpMetrics;
+  },
 ): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
@@ -86,7 +99,7 @@ export async function registerRateLimiting(
     (stage: RateLimitPolicy['stage']) => async (request: FastifyRequest, reply: FastifyReply) => {
       for (const name of request.routeOptions.config.rateLimits ?? []) {
         const limiter = limiters.get(name);
-        if (limiter?.policy.stage === stage) await spend(limiter, request, reply);
+        if (limiter?.policy.stage === stage) await spend(limiter, request, reply, options.metrics);
       }
     };
   app.addHook('onRequest', spendAt('onRequest'));

@@ -6,6 +6,7 @@ import {
 } from '../schemas/user-schemas.ts';
 import type { UseCases } from '../use-cases.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { PERSONAL } from './user-routes.ts';
 
 export function registerAuthRoutes(app: ZodApp, useCases: Pick<UseCases, 'signUp' | 'logIn'>): void {
   app.post(
@@ -20,11 +21,11 @@ export function registerAuthRoutes(app: ZodApp, useCases: Pick<UseCases, 'signUp
         body: signUpBodySchema,
         response: { 201: userResponseSchema.describe('The new customer account.') },
       },
-      config: { rateLimits: ['signup'], problems: ['EMAIL_TAKEN'] },
+      config: { rateLimits: ['signup'], problems: ['EMAIL_TAKEN'], responseHeaders: ['Cache-Control'] },
     },
     async (request, reply) => {
       const { user } = await useCases.signUp.execute(request.body);
-      return reply.code(201).send({ user });
+      return reply.code(201).header('cache-control', PERSONAL).send({ user });
     },
   );
 

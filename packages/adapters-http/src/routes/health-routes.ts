@@ -1,5 +1,5 @@
-import { DatabaseUnavailableError } from '@food-oms/application';
 import { z } from 'zod';
+import { NotReadyError } from '../errors/http-errors.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 export function registerHealthRoutes(app: ZodApp, readiness: () => Promise<boolean>): void {
@@ -31,13 +31,9 @@ export function registerHealthRoutes(app: ZodApp, readiness: () => Promise<boole
       },
     },
     async () => {
-      let ready: boolean;
-      try {
-        ready = await readiness();
-      } catch (error) {
-        throw new DatabaseUnavailableError({ cause: error });
-      }
-      if (!ready) throw new DatabaseUnavailableError();
+      // A probe asks many times a minute: not ready is its answer, logged once at info.
+      const ready = await readiness().catch(() => false);
+      if (!ready) throw new NotReadyError();
       return { status: 'ready' as const };
     },
   );

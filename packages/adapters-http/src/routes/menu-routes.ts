@@ -1,6 +1,7 @@
 import { ROLES } from '@food-oms/domain';
 import { actorOf } from '../auth/authentication.ts';
 import { pathId } from '../http/path-id.ts';
+import type { HttpMetrics } from '../observability/http-metrics.ts';
 import {
   createMenuItemBodySchema,
   createMenuItemHeadersSchema,
@@ -15,6 +16,7 @@ import type { ZodApp } from '../zod-app.ts';
 export function registerMenuRoutes(
   app: ZodApp,
   useCases: Pick<UseCases, 'listMenuItems' | 'createMenuItem' | 'updateMenuItem'>,
+  metrics: HttpMetrics,
 ): void {
   app.get(
     '/menu-items',
@@ -63,7 +65,10 @@ export function registerMenuRoutes(
         ...(idempotencyKey !== undefined && { idempotencyKey }),
       });
       reply.code(201);
-      if (replayed) reply.header('idempotent-replayed', 'true');
+      if (replayed) {
+        metrics.idempotentReplay('/menu-items');
+        reply.header('idempotent-replayed', 'true');
+      }
       return reply.send({ menuItem });
     },
   );

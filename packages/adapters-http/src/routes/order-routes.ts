@@ -1,9 +1,11 @@
-import { ROLES } from '@food-oms/domain';
+import { PreconditionFailedError } from '@food-oms/application';
+import { InvalidTransitionError, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { actorOf } from '../auth/authentication.ts';
 import { MissingIdempotencyKeyError } from '../errors/http-errors.ts';
 import { entityTag, ifNoneMatchHits } from '../http/entity-tag.ts';
 import { pathId, pathIdOrNull } from '../http/path-id.ts';
+import type { HttpMetrics } from '../observability/http-metrics.ts';
 import {
   getOrderHeadersSchema,
   listOrdersQuerySchema,
@@ -24,6 +26,7 @@ const REVALIDATE = 'private, no-cache';
 export function registerOrderRoutes(
   app: ZodApp,
   useCases: Pick<UseCases, 'placeOrder' | 'getOrder' | 'transitionOrder' | 'listOrders'>,
+  metrics: HttpMetrics,
 ): void {
   app.post(
     '/orders',
@@ -44,7 +47,7 @@ export function registerOrderRoutes(
         roles: ['customer'],
         rateLimits: ['orders-create'],
         problems: ['MISSING_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'MENU_ITEM_UNAVAILABLE'],
-        responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
+        responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed', 'Cache-Control'],
       },
     },
     async (request, reply) => {
@@ -56,8 +59,15 @@ export function registerOrderRoutes(
         request: request.body,
         requestId: request.id,
       });
-      reply.code(201).header('location', `/orders/${order.id}`).header('etag', entityTag(order.version));
-      if (replayed) reply.header('idempotent-replayed', 'true');
+      reply
+        .code(201)
+        .header('location', `/orders/${order.id}`)
+        .header('etag', entityTag(order.version))
+        .header('cache-control', REVALIDATE);
+      if (replayed) {
+        reply.header('idempotent-replayed', 'true');
+        metrics.idempotentReplay('/orders');
+      }
       return reply.send({ order });
     },
   );
@@ -121,25 +131,59 @@ export function registerOrderRoutes(
           'OVERRIDE_REASON_REQUIRED',
           'IDEMPOTENCY_KEY_REUSED',
         ],
-        responseHeaders: ['ETag', 'Idempotent-Replayed'],
+        responseHeaders: ['ETag', 'Cache-Control', 'Idempotent-Replayed'],
       },
     },
     async (request, reply) => {
       const { status, reason } = request.body;
       const expectedVersion = request.headers['if-match'];
       const idempotencyKey = request.headers['idempotency-key'];
-      const { order, replayed } = await useCases.transitionOrder.execute({
-        actor: actorOf(request),
-        orderId: pathIdOrNull(request.params.id),
-        to: status,
-        ...(reason !== undefined && { reason }),
-        ...(expectedVersion !== undefined && { expectedVersion }),
-        ...(idempotencyKey !== undefined && { idempotencyKey }),
-        requestId: request.id,
-      });
-      reply.header('etag', entityTag(order.version));
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.send({ order });
+      const actor = actorOf(request);
+      let result: Awaited<ReturnType<UseCases['transitionOrder']['execute']>>;
+      try {
+        result = await useCases.transitionOrder.execute({
+          actor,
+          orderId: pathIdOrNull(request.params.id),
+          to: status,
+          ...(reason !== undefined && { reason }),
+          ...(expectedVersion !== undefined && { expectedVersion }),
+          ...(idempotencyKey !== undefined && { idempotencyKey }),
+          requestId: request.id,
+        });
+      } catch (error) {
+        // Refused by the order as it stands: its status does not allow the move, or it
+        // changed since the If-Match version (also: another writer won the race).
+        if (error instanceof InvalidTransitionError || error instanceof PreconditionFailedError) {
+          metrics.orderTransition({
+            from: error.currentStatus,
+            to: status,
+            role: actor.role,
+            outcome: 'conflict',
+          });
+        }
+        throw error;
+      }
+      const { order, replayed } = result;
+      // A replay is counted as the change its key made, which later changes may have followed.
+      const entry = replayed
+        ? order.history.find((e) => e.idempotencyKey === idempotencyKey && e.actor.id === actor.id)
+        : order.history.at(-1);
+      if (entry?.from != null) {
+        metrics.orderTransition({
+          from: entry.from,
+          to: status,
+          role: actor.role,
+          outcome: replayed ? 'replay' : 'applied',
+        });
+      }
+      if (replayed) {
+        metrics.idempotentReplay('/orders/:id/status');
+        reply.header('idempotent-replayed', 'true');
+      }
+      return reply
+        .header('etag', entityTag(order.version))
+        .header('cache-control', REVALIDATE)
+        .send({ order });
     },
   );
 
@@ -154,9 +198,14 @@ export function registerOrderRoutes(
         querystring: listOrdersQuerySchema,
         response: { 200: orderListResponseSchema.describe('One page of orders, newest first.') },
       },
-      config: { roles: ROLES, problems: ['FORBIDDEN', 'INVALID_CURSOR'] },
+      config: {
+        roles: ROLES,
+        problems: ['FORBIDDEN', 'INVALID_CURSOR'],
+        responseHeaders: ['Cache-Control'],
+      },
     },
-    async (request) => {
+    async (request, reply) => {
+      reply.header('cache-control', REVALIDATE);
       const { status, customerId, limit, cursor } = request.query;
       return useCases.listOrders.execute({
         actor: actorOf(request),

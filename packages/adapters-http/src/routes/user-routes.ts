@@ -4,6 +4,9 @@ import { createUserBodySchema, userResponseSchema } from '../schemas/user-schema
 import type { UseCases } from '../use-cases.ts';
 import type { ZodApp } from '../zod-app.ts';
 
+/** An account is personal data: no cache, private or shared, may keep it. */
+export const PERSONAL = 'no-store';
+
 export function registerUserRoutes(
   app: ZodApp,
   useCases: Pick<UseCases, 'getCurrentUser' | 'createStaffUser'>,
@@ -17,9 +20,12 @@ export function registerUserRoutes(
         tags: ['users'],
         response: { 200: userResponseSchema.describe('The caller’s account.') },
       },
-      config: { roles: ROLES, problems: ['NOT_FOUND'] },
+      config: { roles: ROLES, problems: ['NOT_FOUND'], responseHeaders: ['Cache-Control'] },
     },
-    async (request) => useCases.getCurrentUser.execute({ actor: actorOf(request) }),
+    async (request, reply) => {
+      reply.header('cache-control', PERSONAL);
+      return useCases.getCurrentUser.execute({ actor: actorOf(request) });
+    },
   );
 
   app.post(
@@ -32,11 +38,16 @@ export function registerUserRoutes(
         body: createUserBodySchema,
         response: { 201: userResponseSchema.describe('The new account.') },
       },
-      config: { roles: ['admin'], rateLimits: ['admin-writes'], problems: ['EMAIL_TAKEN'] },
+      config: {
+        roles: ['admin'],
+        rateLimits: ['admin-writes'],
+        problems: ['EMAIL_TAKEN'],
+        responseHeaders: ['Cache-Control'],
+      },
     },
     async (request, reply) => {
       const { user } = await useCases.createStaffUser.execute({ actor: actorOf(request), ...request.body });
-      return reply.code(201).send({ user });
+      return reply.code(201).header('cache-control', PERSONAL).send({ user });
     },
   );
 }

@@ -2,6 +2,7 @@ import { LIST_LIMITS } from '@food-oms/application';
 import { MENU_LIMITS, ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/domain';
 import { z } from 'zod';
 import { parseIfMatch } from '../http/entity-tag.ts';
+import { caseInsensitiveId } from '../http/path-id.ts';
 import { optionalIdempotencyKeyHeader, requiredIdempotencyKeyHeader } from './idempotency-key-schemas.ts';
 import { trimmedText } from './text-schemas.ts';
 
@@ -20,7 +21,7 @@ export const placeOrderBodySchema = z
     items: z
       .array(
         z.strictObject({
-          menuItemId: z.uuid(),
+          menuItemId: caseInsensitiveId(),
           quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity),
         }),
       )
@@ -90,7 +91,7 @@ export const listOrdersQuerySchema = z.strictObject({
     // On the wire one comma-separated value (form style, explode false: status=CREATED,CONFIRMED).
     .meta({ type: 'array', items: { type: 'string', enum: [...ORDER_STATUSES] } })
     .describe('Statuses to include, sent as one comma-separated value: status=CREATED,CONFIRMED.'),
-  customerId: z.uuid().optional().describe('Staff only: one customer’s orders.'),
+  customerId: caseInsensitiveId().optional().describe('Staff only: one customer’s orders.'),
   limit: z
     .string()
     .regex(/^[0-9]{1,3}$/, { error: `must be an integer from ${LIST_LIMITS.min} to ${LIST_LIMITS.max}` })

@@ -1,6 +1,6 @@
 import { ROLES, USER_LIMITS } from '@food-oms/domain';
 import { z } from 'zod';
-import { passwordText, trimmedText } from './text-schemas.ts';
+import { lookupText, passwordText, trimmedText } from './text-schemas.ts';
 
 /** The shape only: the domain decides what a valid address is, once. */
 const email = trimmedText({ min: 1, max: USER_LIMITS.maxEmailLength })
@@ -25,7 +25,9 @@ export const createUserBodySchema = z
 /** Any password up to the policy's maximum: a log-in does not teach the policy. */
 export const logInBodySchema = z
   .strictObject({
-    email,
+    email: lookupText({ min: 1, max: USER_LIMITS.maxEmailLength })
+      .meta({ format: 'email' })
+      .describe('Trimmed and compared case-insensitively.'),
     password: passwordText({ min: 1, max: USER_LIMITS.maxPasswordLength }),
   })
   .meta({ examples: [{ email: 'ann@example.com', password: 'ann-password' }] });

@@ -32,6 +32,7 @@ export const TEST_AUTH = {
   secret: 'a-test-secret-of-at-least-32-bytes-0123456789',
   issuer: 'food-oms',
   audience: 'food-oms-api',
+  maxAgeSeconds: 900,
 } as const;
 
 /** High enough that only the rate-limit tests ever meet a limit. */
@@ -113,6 +114,7 @@ export class TestWorld {
       auth: TEST_AUTH,
       rateLimits: GENEROUS_LIMITS,
       trustProxy: false,
+      isPrepared: () => true,
       readiness: async () => true,
       isShuttingDown: () => false,
       logger: false,
