@@ -284,7 +284,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_EMAIL !== undefined && e.BOOTSTRAP_ADMIN_PASSWORD !== undefined
         ? // NFC, as every password the API receives is: the admin logs in with what was typed.
-          { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD.normalize('NFC') }
+          { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }
         : null,
     rateLimits: {
       signupPerMin: e.RATE_LIMIT_SIGNUP_PER_MIN,

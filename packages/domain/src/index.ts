@@ -46,4 +46,11 @@ export {
   type TransitionVerdict,
   transitionOrder,
 } from './transition.ts';
-export { checkPassword, type NewUserInput, newUser, passwordFault, type User } from './user.ts';
+export {
+  canonicalPassword,
+  checkPassword,
+  type NewUserInput,
+  newUser,
+  passwordFault,
+  type User,
+} from './user.ts';

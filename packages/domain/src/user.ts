@@ -41,11 +41,21 @@ const PASSWORD_POLICY: TextBounds = {
 };
 
 /**
- * The password policy: length only (NIST SP 800-63B), counted in code points. Null when
- * met. Other bounds serve where only a sane size matters (a log-in attempt).
+ * The password as it is hashed and compared: Unicode normal form C, so "é" typed as one code
+ * point or as e + combining accent is one password, whichever keyboard set it and whichever
+ * one logs in (NIST SP 800-63B §5.1.1.2).
+ */
+export function canonicalPassword(password: string): string {
+  return password.normalize('NFC');
+}
+
+/**
+ * The password policy: length only (NIST SP 800-63B), counted in code points of the
+ * canonical password. Null when met. Other bounds serve where only a sane size matters
+ * (a log-in attempt).
  */
 export function passwordFault(password: string, { min, max }: TextBounds = PASSWORD_POLICY): string | null {
-  const length = [...password].length;
+  const length = [...canonicalPassword(password)].length;
   return length < min || length > max ? `must be ${min} to ${max} characters` : null;
 }
 

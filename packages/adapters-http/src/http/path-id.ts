@@ -15,9 +15,13 @@ export function pathId(raw: string, what: 'Order' | 'Menu item'): string {
   return id;
 }
 
-/** A UUID in a body or a filter, in either case, as the lower-case id it names. */
+/**
+ * A UUID in a body or a filter, in either case, as the lower-case id it names. `overwrite`,
+ * not `transform`: the type stays a string, so the schema still converts to JSON Schema and
+ * keeps the examples of the body around it.
+ */
 export function caseInsensitiveId() {
-  return z.uuid().transform((id) => id.toLowerCase());
+  return z.uuid().overwrite((id) => id.toLowerCase());
 }
 
 /**

@@ -33,17 +33,15 @@ export function lookupText(bounds: TextBounds) {
 }
 
 /**
- * Passwords counted as the domain's policy counts them (code points, NIST SP 800-63B), in
- * Unicode normal form C: "é" typed as one code point or as e + combining accent is one
- * password, whichever keyboard set it and whichever one logs in (SP 800-63B §5.1.1.2).
+ * Passwords counted as the domain's policy counts them (code points of the NFC form, NIST
+ * SP 800-63B); the use cases hash and compare that same canonical form.
  */
 export function passwordText(bounds: TextBounds) {
   return z
     .string()
     .superRefine((value, context) => {
-      const fault = passwordFault(value.normalize('NFC'), bounds);
+      const fault = passwordFault(value, bounds);
       if (fault !== null) context.addIssue({ code: 'custom', message: fault });
     })
-    .transform((value) => value.normalize('NFC'))
     .meta({ minLength: bounds.min, maxLength: bounds.max });
 }

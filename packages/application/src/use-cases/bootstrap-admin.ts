@@ -1,4 +1,4 @@
-import type { User, UserId } from '@food-oms/domain';
+import { canonicalPassword, type User, type UserId } from '@food-oms/domain';
 import { EmailTakenError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
@@ -52,7 +52,7 @@ export class BootstrapAdmin {
     const existing = await users.findByEmail(admin.email);
     if (existing !== null) return outcomeFor(existing.user);
     try {
-      await users.insert(admin, await passwordHasher.hash(input.password));
+      await users.insert(admin, await passwordHasher.hash(canonicalPassword(input.password)));
       return { outcome: 'created' };
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;

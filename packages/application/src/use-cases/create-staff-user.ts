@@ -1,4 +1,11 @@
-import { type Actor, ForbiddenError, type Role, type User, type UserId } from '@food-oms/domain';
+import {
+  type Actor,
+  canonicalPassword,
+  ForbiddenError,
+  type Role,
+  type User,
+  type UserId,
+} from '@food-oms/domain';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
@@ -45,7 +52,7 @@ export class CreateStaffUser {
       role: input.role,
       at: clock.now(),
     });
-    await users.insert(user, await passwordHasher.hash(input.password));
+    await users.insert(user, await passwordHasher.hash(canonicalPassword(input.password)));
     return { user };
   }
 }

@@ -1,4 +1,4 @@
-import { canonicalEmail, isValidEmail } from '@food-oms/domain';
+import { canonicalEmail, canonicalPassword, isValidEmail } from '@food-oms/domain';
 import { InvalidCredentialsError } from '../errors.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { AccessToken, TokenIssuer } from '../ports/token-issuer.ts';
@@ -36,19 +36,20 @@ export class LogIn {
   async execute(input: LogInInput): Promise<LogInOutput> {
     const { users, passwordHasher, tokens } = this.#deps;
     const email = canonicalEmail(input.email);
+    const password = canonicalPassword(input.password);
     // No account has an address that is not valid, so none is looked up: a database may
     // match it loosely (MongoDB turns a lone surrogate into U+FFFD, in queries too).
     const found = isValidEmail(email) ? await users.findByEmail(email) : null;
     if (found === null) {
-      await passwordHasher.verify(await this.#dummy(), input.password);
+      await passwordHasher.verify(await this.#dummy(), password);
       throw new InvalidCredentialsError();
     }
-    if (!(await passwordHasher.verify(found.passwordHash, input.password))) {
+    if (!(await passwordHasher.verify(found.passwordHash, password))) {
       throw new InvalidCredentialsError();
     }
     // The only moment the plain password is at hand: upgrade hashes made with weaker parameters.
     if (passwordHasher.needsRehash(found.passwordHash)) {
-      await users.updatePasswordHash(found.user.id, await passwordHasher.hash(input.password));
+      await users.updatePasswordHash(found.user.id, await passwordHasher.hash(password));
     }
     return tokens.issue({ id: found.user.id, role: found.user.role });
   }

@@ -1,4 +1,4 @@
-import type { User, UserId } from '@food-oms/domain';
+import { canonicalPassword, type User, type UserId } from '@food-oms/domain';
 import type { Clock } from '../ports/clock.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
@@ -42,7 +42,7 @@ export class SignUp {
       at: clock.now(),
     });
     // Hash only after validation: argon2 is the expensive step and invalid input must stay cheap.
-    await users.insert(user, await passwordHasher.hash(input.password));
+    await users.insert(user, await passwordHasher.hash(canonicalPassword(input.password)));
     return { user };
   }
 }
