@@ -1,4 +1,4 @@
-// The dependency direction of the design card (SPEC §1), checked on every import:
+// The dependency direction of the design card (README, "Layout"), checked on every import:
 //   domain ← application ← adapters-* ← apps/api
 // Paths are matched anywhere in the tree (`(^|/)packages/...`) so the same rules can be
 // proven on the deliberately bad fixture in scripts/fixtures/layering-violation.

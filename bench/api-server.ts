@@ -4,7 +4,7 @@ import { type ChildServer, startChildServer } from './child-server.ts';
 /** Preloaded so that the API tells its port at LOG_LEVEL=warn too (see the file). */
 const ANNOUNCE_LISTENING = join(import.meta.dirname, 'announce-listening.ts');
 
-/** The claims every benchmark server (the API and the ceiling) signs and checks: SPEC's defaults. */
+/** The claims every benchmark server (the API and the ceiling) signs and checks: the documented defaults. */
 export const JWT_CLAIMS = { issuer: 'food-oms', audience: 'food-oms-api' } as const;
 
 /** The bootstrap admin of every benchmark API (BOOTSTRAP_ADMIN_*). */

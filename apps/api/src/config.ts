@@ -9,7 +9,7 @@ import {
 import { canonicalEmail, checkPassword, isValidEmail } from '@food-oms/domain';
 import { z } from 'zod';
 
-/** SPEC §2: every setting is an environment variable, checked here once, at start-up. */
+/** docs/api.md "Configuration": every setting is an environment variable, checked here once, at start-up. */
 export interface Config {
   /** NODE_ENV=production: what cannot be correct is refused instead of warned about. */
   readonly production: boolean;

@@ -28,7 +28,7 @@ import {
 } from './support/abuse-world.ts';
 
 // The security suite of issue 7: generated hostile requests against the real composition
-// root (in-memory store, real argon2 and JWTs), each one checked against SPEC §4, while a
+// root (in-memory store, real argon2 and JWTs), each one checked against docs/api.md, while a
 // victim customer's data is compared with a snapshot after every single request.
 
 /** Object.prototype and friends as they were before any request, to prove none pollutes them. */
@@ -75,7 +75,7 @@ function expectCode(reply: Reply, status: number, code: string): void {
   expect({ status: reply.statusCode, code: JSON.parse(reply.body).code }).toEqual({ status, code });
 }
 
-/** The gate of SPEC §4 that runs before a body is read: no valid token 401, wrong role 403. */
+/** The gate of docs/api.md that runs before a body is read: no valid token 401, wrong role 403. */
 function expectGate(attack: Attack, reply: Reply, role: Role | null): void {
   const roles = ROUTES[attack.route].roles;
   if (!attack.routed || roles === null) return;
@@ -193,7 +193,7 @@ describe('abuse of the public API through the real composition root', () => {
 
   /**
    * A customer's request on the victim's order, answered exactly as the same request on an
-   * order that does not exist (SPEC §4: 404, never reveal existence): same status, code,
+   * order that does not exist (docs/api.md: 404, never reveal existence): same status, code,
    * detail and errors, and no ETag.
    */
   async function expectAnsweredAsMissing(attack: Attack, reply: Reply): Promise<void> {
@@ -289,7 +289,7 @@ describe('abuse of the public API through the real composition root', () => {
     const staff: Attacker = {
       authorizations: authorizationsOf(acceptedAuthorizations(kitchen.token), forged),
       routes: PROTECTED_ROUTES,
-      // READY and CANCELLED have no kitchen edge (SPEC §3); the victim's other orders are the kitchen's to move.
+      // READY and CANCELLED have no kitchen edge (docs/api.md "Orders and their state machine"); the victim's other orders are the kitchen's to move.
       orders: targets(attackerOrders, [victimOrders.READY, victimOrders.CANCELLED]),
     };
     // Every move out of READY and CANCELLED, plain and as an override with a reason, run every time.
@@ -332,7 +332,7 @@ describe('abuse of the public API through the real composition root', () => {
     const allOrders = [...Object.values(world.victimOrders), ...world.attackerOrders];
     const operator: Attacker = {
       authorizations: authorizationsOf(acceptedAuthorizations(admin.token), forged),
-      // Not PATCH /orders/:id/status: moving anyone's order is an admin's right (SPEC §3).
+      // Not PATCH /orders/:id/status: moving anyone's order is an admin's right (docs/api.md "Orders and their state machine").
       routes: [
         'me',
         'createUser',

@@ -14,7 +14,7 @@ function failure(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
-  it('applies the defaults of SPEC §2', () => {
+  it('applies the defaults of docs/api.md "Configuration"', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       host: '127.0.0.1',

@@ -5,7 +5,7 @@ import { type Caller, TestWorld } from './support/test-app.ts';
 
 const STATUSES: OrderStatus[] = ['CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'];
 
-/** SPEC §3, written out independently of the domain code. */
+/** docs/api.md "Orders and their state machine", written out independently of the domain code. */
 const REGULAR: Record<string, Role[]> = {
   'CREATED>CONFIRMED': ['kitchen', 'admin'],
   'CONFIRMED>PREPARING': ['kitchen', 'admin'],

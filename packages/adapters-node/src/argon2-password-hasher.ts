@@ -8,7 +8,7 @@ export interface Argon2Options {
   readonly parallelism: number;
 }
 
-/** OWASP's floor for argon2id, which SPEC §4 sets as the least the service may use: m = 19 MiB, t = 2, p = 1. */
+/** OWASP's floor for argon2id, which docs/api.md sets as the least the service may use: m = 19 MiB, t = 2, p = 1. */
 export const ARGON2_MINIMUM: Argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 // argon2 1.3 (v=19) is the only version that fixes the weakness of 1.0 (v=16).

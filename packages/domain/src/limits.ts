@@ -9,7 +9,7 @@ export const ORDER_LIMITS = {
   maxQuantity: 50,
   maxNoteLength: 500,
   maxReasonLength: 500,
-  /** The Idempotency-Key a create is sent with (SPEC §4). */
+  /** The Idempotency-Key a create is sent with (docs/api.md). */
   minIdempotencyKeyLength: 1,
   maxIdempotencyKeyLength: 255,
 } as const;

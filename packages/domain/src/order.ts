@@ -61,7 +61,7 @@ export interface OrderRequest {
 }
 
 /**
- * Checks an order request against the limits of SPEC §4 (1–50 distinct items,
+ * Checks an order request against the limits of docs/api.md (1–50 distinct items,
  * quantity 1–50, note ≤ 500) and returns it normalised: note trimmed, empty note null.
  * Throws ValidationError with a pointer per fault.
  */

@@ -2,7 +2,7 @@ import { ForbiddenError, InvalidTransitionError, OverrideReasonRequiredError } f
 import { ORDER_STATUSES, type OrderStatus } from './order-status.ts';
 import type { Role } from './role.ts';
 
-/** The regular edges of SPEC §3, and which roles may take each. */
+/** The regular edges of docs/api.md "Orders and their state machine", and which roles may take each. */
 const REGULAR_EDGES: Readonly<Record<OrderStatus, Partial<Record<OrderStatus, readonly Role[]>>>> = {
   CREATED: { CONFIRMED: ['kitchen', 'admin'], CANCELLED: ['customer', 'kitchen', 'admin'] },
   CONFIRMED: { PREPARING: ['kitchen', 'admin'] },

@@ -22,7 +22,7 @@ interface Step {
 
 type Outcome = 'regular' | 'override' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'OVERRIDE_REASON_REQUIRED';
 
-// The model: SPEC §3 in a dozen lines, sharing no code with src/state-machine.ts.
+// The model: docs/api.md "Orders and their state machine" in a dozen lines, sharing no code with src/state-machine.ts.
 const REGULAR_EDGES = new Set([
   'CREATED>CONFIRMED',
   'CONFIRMED>PREPARING',

@@ -26,10 +26,10 @@ const X = 'INVALID_TRANSITION';
 type Outcome = typeof R | typeof O | typeof F | typeof X;
 type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome];
 
-// SPEC §3 transcribed by hand, not derived from src: a row is the current status, a
+// docs/api.md "Orders and their state machine" transcribed by hand, not derived from src: a row is the current status, a
 // column the requested one, in STATUSES order. R regular edge, O admin override (needs
 // a reason), F forbidden (a customer asking for anything but CANCELLED), X invalid.
-// biome-ignore format: the aligned grid is what makes the table checkable against the SPEC
+// biome-ignore format: the aligned grid is what makes the table checkable against the contract
 const EXPECTED: Record<Role, Record<OrderStatus, Row>> = {
   customer: {
     CREATED:   [F, F, F, F, R],
@@ -97,7 +97,7 @@ function expectRefusal(error: unknown, from: OrderStatus, to: OrderStatus, role:
   expect(invalid.allowedTransitions).toEqual(expectedAllowed(from, role));
 }
 
-describe('the transition table of SPEC §3', () => {
+describe('the transition table of docs/api.md "Orders and their state machine"', () => {
   it('covers every status and role of the domain, 75 triples in all', () => {
     expect(ORDER_STATUSES).toEqual(STATUSES);
     expect(ROLES).toEqual(ROLE_NAMES);

@@ -23,7 +23,7 @@ export type RouteName =
   | 'transition'
   | 'listOrders';
 
-/** SPEC §4's public routes: who may call each (null: anyone) and what a success returns. */
+/** docs/api.md's public routes: who may call each (null: anyone) and what a success returns. */
 export const ROUTES: Readonly<
   Record<
     RouteName,
@@ -103,7 +103,7 @@ const OPERATOR_TEXTS = [
   objectText([['prototype', polluter]]),
 ];
 
-/** Numbers at and beyond every limit of SPEC §4, and the ones JSON makes odd. */
+/** Numbers at and beyond every limit of docs/api.md, and the ones JSON makes odd. */
 const NUMBER_TEXTS = [
   '0',
   '-0',
@@ -198,7 +198,7 @@ const junkBody: fc.Arbitrary<string> = fc.oneof(
   ),
   deepNesting,
   fc.string({ unit: 'binary', maxLength: 200 }),
-  // Around SPEC §4's 16 KiB limit, on both sides of it.
+  // Around docs/api.md's 16 KiB limit, on both sides of it.
   fc
     .integer({ min: 16 * 1024 - 64, max: 20 * 1024 })
     .map((size) => objectText([['pad', text('x'.repeat(size))]])),
@@ -520,7 +520,7 @@ export interface Attacker {
   readonly orders: fc.Arbitrary<Target>;
 }
 
-/** The body fields of each route that takes one, with values SPEC §4 accepts. */
+/** The body fields of each route that takes one, with values docs/api.md accepts. */
 function bodyFields(world: AbuseWorld): Partial<Record<RouteName, readonly Field[]>> {
   const menuIds = [...world.menu.available, ...world.menu.unavailable];
   const line = (menuItemId: string, quantity: number) =>
@@ -545,7 +545,7 @@ function bodyFields(world: AbuseWorld): Partial<Record<RouteName, readonly Field
       weight: 2,
       arbitrary: fc.array(objectBody(lineFields), { maxLength: 4 }).map((l) => `[${l.join(',')}]`),
     },
-    // Past SPEC's 50 lines, up to what 16 KiB holds (and beyond it).
+    // Past the 50-line limit, up to what 16 KiB holds (and beyond it).
     {
       weight: 1,
       arbitrary: fc

@@ -5,7 +5,7 @@ import { expectSoundReply, problemShape, type Reply } from './abuse-oracle.ts';
 import type { AbuseRequest, AbuseWorld } from './abuse-world.ts';
 
 /**
- * SPEC §4: "Emails are trimmed and compared case-insensitively" — and nothing more. So the
+ * docs/api.md: "Emails are trimmed and compared case-insensitively" — and nothing more. So the
  * service treats two addresses as one exactly when `trim()` (Unicode White_Space and the
  * BOM) and `toLowerCase()` (full Unicode case mapping: the Kelvin sign K is k, but the
  * dotted İ is "i̇", not i) make them equal. Cyrillic or Greek look-alikes, full-width @
@@ -19,7 +19,7 @@ export function sameAddress(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Spellings SPEC folds into the victim's address, run first so that branch is always taken. */
+/** Spellings the contract folds into the victim's address, run first so that branch is always taken. */
 const SAME_ADDRESS = [
   'VICTIM.KAY@EXAMPLE.COM',
   ' \u00a0victim.Kay@example.com\u3000',

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /**
- * What every reply of the API must look like, written from SPEC §4 alone and not read from
+ * What every reply of the API must look like, written from docs/api.md alone and not read from
  * the response schemas, so that a schema that lets a field through is caught here.
  */
 
@@ -12,8 +12,8 @@ export interface Reply {
   readonly body: string;
 }
 
-/** SPEC §4's table: every `code` a client may see, and the one status it comes with. */
-export const SPEC_PROBLEM_STATUS: Readonly<Record<string, number>> = {
+/** docs/api.md's table: every `code` a client may see, and the one status it comes with. */
+export const CONTRACT_PROBLEM_STATUS: Readonly<Record<string, number>> = {
   VALIDATION_FAILED: 400,
   MISSING_IDEMPOTENCY_KEY: 400,
   INVALID_CURSOR: 400,
@@ -36,7 +36,7 @@ export const SPEC_PROBLEM_STATUS: Readonly<Record<string, number>> = {
 
 const PROBLEM_CORE = ['type', 'title', 'status', 'detail', 'code', 'requestId'] as const;
 
-/** The extra members SPEC §4 names, and the codes that may carry each. */
+/** The extra members docs/api.md names, and the codes that may carry each. */
 const PROBLEM_EXTRAS: Readonly<Record<string, readonly string[]>> = {
   errors: ['VALIDATION_FAILED'],
   currentStatus: ['INVALID_TRANSITION', 'PRECONDITION_FAILED'],
@@ -50,7 +50,7 @@ const ROLES = ['customer', 'kitchen', 'admin'];
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** The reply bodies of SPEC §4 a successful request can get. */
+/** The reply bodies of docs/api.md a successful request can get. */
 export type ReplyKind = 'user' | 'token' | 'menuItem' | 'menuList' | 'order' | 'orderList' | 'health';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON of many shapes; every field read is asserted.
@@ -186,7 +186,7 @@ function kindOf(body: Json): ReplyKind {
   return kind as ReplyKind;
 }
 
-/** Asserts an error reply is an RFC 9457 problem of SPEC §4, and returns its body. */
+/** Asserts an error reply is an RFC 9457 problem of docs/api.md, and returns its body. */
 export function expectProblemEnvelope(reply: Reply): Json {
   expect(header(reply, 'content-type')).toBe('application/problem+json; charset=utf-8');
   const problem = JSON.parse(reply.body);
@@ -197,7 +197,7 @@ export function expectProblemEnvelope(reply: Reply): Json {
     expect(PROBLEM_EXTRAS[member], `the problem member "${member}"`).toBeDefined();
     expect(PROBLEM_EXTRAS[member], `"${member}" on a ${problem.code} problem`).toContain(problem.code);
   }
-  expect(SPEC_PROBLEM_STATUS[problem.code], `the code ${problem.code}`).toBe(reply.statusCode);
+  expect(CONTRACT_PROBLEM_STATUS[problem.code], `the code ${problem.code}`).toBe(reply.statusCode);
   expect(problem.status).toBe(reply.statusCode);
   for (const member of ['type', 'title', 'detail'] as const) {
     expect(problem[member], member).toBeTypeOf('string');
@@ -230,8 +230,8 @@ export interface EnvelopeExpectations {
 
 /**
  * The properties every reply has, whatever was sent: never a 5xx, always an X-Request-Id
- * (the caller's when it was acceptable), errors as problems with a SPEC code, successes
- * with exactly the members SPEC §4 lists. Returns the parsed body (null when empty).
+ * (the caller's when it was acceptable), errors as problems with a documented code, successes
+ * with exactly the members docs/api.md lists. Returns the parsed body (null when empty).
  */
 export function expectSoundReply(reply: Reply, expected: EnvelopeExpectations): Json {
   expect(reply.statusCode, `no 5xx; got ${reply.body.slice(0, 300)}`).toBeLessThan(500);

@@ -11,7 +11,7 @@ interface ProblemType {
 }
 
 /**
- * THE table that turns a `code` into an HTTP status (SPEC §4). Typed as a full Record, so
+ * THE table that turns a `code` into an HTTP status (docs/api.md). Typed as a full Record, so
  * a code added to the domain or the application does not compile until it is mapped here.
  */
 export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {

@@ -1,2 +1,2 @@
-/** SPEC §4: bodies are limited to 16 KiB. */
+/** docs/api.md: bodies are limited to 16 KiB. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
