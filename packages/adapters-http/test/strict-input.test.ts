@@ -101,6 +101,13 @@ describe('strict input', () => {
         (text: string) => ({ email: 'surrogate@example.com', password: PASSWORD, name: text }),
         '/name',
       ],
+      [
+        'a sign-up password',
+        '/auth/signup',
+        () => undefined,
+        (text: string) => ({ email: 'surrogate@example.com', password: `${text}-password`, name: 'Sue' }),
+        '/password',
+      ],
     ])('a lone surrogate in %s is 400', async (_what, url, who, body, pointer) => {
       const caller = who();
       const response = await world.inject({

@@ -55,6 +55,9 @@ export function canonicalPassword(password: string): string {
  * (a log-in attempt).
  */
 export function passwordFault(password: string, { min, max }: TextBounds = PASSWORD_POLICY): string | null {
+  // A lone surrogate has no UTF-8 form: the hasher would see U+FFFD, so every such password
+  // would match every other of its length.
+  if (!password.isWellFormed()) return 'must not contain lone surrogates';
   const length = [...canonicalPassword(password)].length;
   return length < min || length > max ? `must be ${min} to ${max} characters` : null;
 }

@@ -37,6 +37,7 @@ export class LogIn {
     const { users, passwordHasher, tokens } = this.#deps;
     const email = canonicalEmail(input.email);
     const password = canonicalPassword(input.password);
+    const typed = input.password;
     // No account has an address that is not valid, so none is looked up: a database may
     // match it loosely (MongoDB turns a lone surrogate into U+FFFD, in queries too).
     const found = isValidEmail(email) ? await users.findByEmail(email) : null;
@@ -44,11 +45,15 @@ export class LogIn {
       await passwordHasher.verify(await this.#dummy(), password);
       throw new InvalidCredentialsError();
     }
-    if (!(await passwordHasher.verify(found.passwordHash, password))) {
-      throw new InvalidCredentialsError();
-    }
-    // The only moment the plain password is at hand: upgrade hashes made with weaker parameters.
-    if (passwordHasher.needsRehash(found.passwordHash)) {
+    let matched = await passwordHasher.verify(found.passwordHash, password);
+    // Accounts made before passwords were hashed in NFC hold the password as it was typed:
+    // it still logs in, and the hash is remade from the canonical form below.
+    const legacy = !matched && typed !== password && (await passwordHasher.verify(found.passwordHash, typed));
+    matched ||= legacy;
+    if (!matched) throw new InvalidCredentialsError();
+    // The only moment the plain password is at hand: upgrade hashes made with weaker
+    // parameters, or from a password that was not canonical.
+    if (legacy || passwordHasher.needsRehash(found.passwordHash)) {
       await users.updatePasswordHash(found.user.id, await passwordHasher.hash(password));
     }
     return tokens.issue({ id: found.user.id, role: found.user.role });

@@ -92,4 +92,22 @@ describe('LogIn', () => {
     const stored = await world.users.findByEmail('ann@example.com');
     expect(world.passwordHasher.needsRehash(stored?.passwordHash ?? '')).toBe(true);
   });
+
+  it('still logs in an account whose hash was made from a password typed in another normal form, and remakes the hash from NFC', async () => {
+    const world = anInMemoryWorld();
+    const ann = await withAnn(world);
+    const nfd = 'cafe\u0301 horse';
+    const nfc = nfd.normalize('NFC');
+    // As hashed before passwords were made canonical: the bytes as typed.
+    await world.users.updatePasswordHash(ann.id, await world.passwordHasher.hash(nfd));
+
+    await new LogIn(world).execute({ email: 'ann@example.com', password: nfd });
+
+    const after = await world.users.findByEmail('ann@example.com');
+    expect(await world.passwordHasher.verify(after?.passwordHash ?? '', nfc)).toBe(true);
+    await new LogIn(world).execute({ email: 'ann@example.com', password: nfc });
+    await expect(
+      new LogIn(world).execute({ email: 'ann@example.com', password: 'cafe horse' }),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError);
+  });
 });
