@@ -64,7 +64,7 @@ describe('response headers', () => {
       }
     });
 
-    test('orders, one or a page: private, no-cache', async () => {
+    test('an order, read, placed or moved: private, no-cache with its ETag; a page of orders: no-store', async () => {
       const item = await world.menuItem();
       const placed = await world.inject({
         method: 'POST',
@@ -81,10 +81,13 @@ describe('response headers', () => {
         payload: { status: 'CONFIRMED' },
       });
       const page = await world.inject({ method: 'GET', url: '/orders', headers: customer.headers });
-      for (const response of [placed, read, moved, page]) {
+      for (const response of [placed, read, moved]) {
         expect(response.statusCode, response.body).toBeLessThan(300);
         expect(response.headers['cache-control']).toBe('private, no-cache');
+        expect(response.headers.etag).toMatch(/^"v\d+"$/);
       }
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-store');
     });
   });
 

@@ -19,6 +19,7 @@ import {
 } from '../schemas/order-schemas.ts';
 import type { UseCases } from '../use-cases.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { PERSONAL } from './user-routes.ts';
 
 /** Clients may keep an order but must revalidate it (with its ETag) before trusting it. */
 const REVALIDATE = 'private, no-cache';
@@ -205,7 +206,8 @@ export function registerOrderRoutes(
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', REVALIDATE);
+      // A page has no ETag to revalidate with, and it is someone's orders: no cache keeps it.
+      reply.header('cache-control', PERSONAL);
       const { status, customerId, limit, cursor } = request.query;
       return useCases.listOrders.execute({
         actor: actorOf(request),
