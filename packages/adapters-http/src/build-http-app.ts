@@ -117,19 +117,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
-  // First, so that its headers are on every answer, refusals included: a browser cannot
-  // read an error it is not allowed to see.
+  const metrics = options.metrics ?? NO_METRICS;
+
+  // Hooks run in the order they are added: request id, CORS, draining, start-up, repeated
+  // headers, then auth, then limits.
+  app.addHook('onRequest', async (request, reply) => {
+    // nosniff: no browser may read a JSON answer (or an error) as HTML or script. Before
+    // CORS, whose preflight answers end the request in its own hook.
+    reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
+    inFlightRequestIds.set(request.raw.socket, request.id);
+  });
+  // Before every refusal, so its headers are on them too: a browser cannot read an error it
+  // is not allowed to see.
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     await registerCors(app, options.corsOrigins);
   }
-  const metrics = options.metrics ?? NO_METRICS;
-
-  // Hooks run in the order they are added: CORS, request id, draining, start-up, repeated
-  // headers, then auth, then limits.
-  app.addHook('onRequest', async (request, reply) => {
-    // nosniff: no browser may read a JSON answer (or an error) as HTML or script.
-    reply.header('x-request-id', request.id).headers(ALWAYS_HEADERS);
-    inFlightRequestIds.set(request.raw.socket, request.id);
+  app.addHook('onRequest', async (request) => {
     if (options.isShuttingDown()) throw new ShuttingDownError();
     if (!options.isPrepared() && !request.routeOptions.url?.startsWith('/health/'))
       throw new StartingUpError();

@@ -83,6 +83,14 @@ describe('observability', () => {
       expect(preflight.headers['access-control-allow-origin']).toBe(ORIGIN);
       expect(String(preflight.headers['access-control-allow-headers'])).toContain('idempotency-key');
       expect(String(preflight.headers['access-control-allow-methods'])).toContain('PATCH');
+      expect(preflight.headers['x-request-id']).toEqual(expect.any(String));
+      expect(preflight.headers['x-content-type-options']).toBe('nosniff');
+
+      // An OPTIONS that is no preflight is not the plugin's plain-text 400.
+      const bare = await world.inject({ method: 'OPTIONS', url: '/orders' });
+      expect(bare.statusCode).toBeLessThan(400);
+      expect(bare.headers['x-request-id']).toEqual(expect.any(String));
+      expect(bare.headers['x-content-type-options']).toBe('nosniff');
 
       const refused = await world.inject({ method: 'GET', url: '/users/me', headers: { origin: ORIGIN } });
       expect(refused.statusCode).toBe(401);

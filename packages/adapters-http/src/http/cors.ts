@@ -30,5 +30,8 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
     ],
     credentials: false,
     maxAge: 600,
+    // An OPTIONS without the preflight headers gets the plugin's plain-text 400 otherwise,
+    // the one answer that would not be a problem document.
+    strictPreflight: false,
   });
 }
