@@ -66,6 +66,9 @@ function proxyTrust(
   return trustProxy === false ? false : [...trustProxy];
 }
 
+/** The shortest silence mid-request after which a socket is closed; see connectionTimeout. */
+const MIN_SOCKET_SILENCE_MS = 60_000;
+
 /** The whole HTTP API, ready to listen (not listening). */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const timeouts = options.timeouts ?? HTTP_TIMEOUT_DEFAULTS;
@@ -75,8 +78,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // per connection could then hold the server's sockets for ever.
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    // A socket silent for twice the request deadline, mid-request, is dead.
-    connectionTimeout: 2 * timeouts.requestMs,
+    // A socket silent for twice the request deadline, mid-request, is dead. Node counts that
+    // silence while a handler waits too, so it never goes below a minute: far above the
+    // longest an answer takes (the database driver gives up within about 10 s, answered 503),
+    // so a short HTTP_REQUEST_TIMEOUT_MS cannot cut a request whose write may still land.
+    connectionTimeout: Math.max(2 * timeouts.requestMs, MIN_SOCKET_SILENCE_MS),
     http: {
       requestTimeout: timeouts.requestMs,
       headersTimeout: timeouts.headersMs,
