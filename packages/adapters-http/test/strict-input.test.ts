@@ -32,6 +32,11 @@ describe('strict input', () => {
         'Idempotency-Key',
         (token: string) => `Authorization: Bearer ${token}\r\nIdempotency-Key: a\r\nIdempotency-Key: b\r\n`,
       ],
+      [
+        'Content-Type',
+        (token: string) =>
+          `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n`,
+      ],
     ])('a repeated %s is 400 pointing at it', async (name, headers) => {
       const response = await raw(headers(customer.token));
       expect(response.status, response.body).toBe(400);

@@ -4,11 +4,12 @@ import { HttpError } from '../errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './body-limit.ts';
 
 /**
- * Headers whose repetition Node hides: it keeps the first Authorization and silently drops
- * the rest, and joins Idempotency-Key values with ", " into a key nobody sent. Either way
- * the server would act on something other than what a proxy or the client meant.
+ * Headers whose repetition Node hides: it keeps the first Authorization and Content-Type
+ * and silently drops the rest, and joins Idempotency-Key values with ", " into a key nobody
+ * sent. Either way the server would act on something other than what a proxy or the
+ * client meant.
  */
-const SINGLE_HEADERS = ['authorization', 'idempotency-key'] as const;
+const SINGLE_HEADERS = ['authorization', 'content-type', 'idempotency-key'] as const;
 
 function repeatedHeader(request: FastifyRequest): string | undefined {
   const raw = request.raw.rawHeaders;
