@@ -87,6 +87,12 @@ describe('access tokens', () => {
     ['a role of the wrong type', async () => `Bearer ${await forge({ ...valid, role: ['admin'] })}`],
     ['sub of the wrong type', async () => `Bearer ${await forge({ ...valid, sub: 12345 })}`],
     ['an empty sub', async () => `Bearer ${await forge({ ...valid, sub: '' })}`],
+    ['a sub that is no user id', async () => `Bearer ${await forge({ ...valid, sub: '../../x' })}`],
+    ['a sub that is an operator', async () => `Bearer ${await forge({ ...valid, sub: '{"$ne":null}' })}`],
+    [
+      'a sub in upper case, as no token is issued',
+      async () => `Bearer ${await forge({ ...valid, sub: String(valid.sub).toUpperCase() })}`,
+    ],
     ['exp of the wrong type', async () => `Bearer ${await forge({ ...valid, exp: 'tomorrow' })}`],
     [
       'tampered payload (role raised to admin, signature kept)',

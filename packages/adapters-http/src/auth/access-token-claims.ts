@@ -4,11 +4,12 @@ import { z } from 'zod';
 /**
  * The claims an access token must carry, with their types. fast-jwt checks signature,
  * algorithm, iss, aud and the time claims; this checks what it cannot know: that `sub` is
- * a string and `role` one of ours, so a token minted with the right key but the wrong
- * shape still never becomes an actor.
+ * a user id as this service issues them (a lower-case UUID) and `role` one of ours, so a
+ * token minted with the right key but the wrong shape still never becomes an actor (and
+ * never stamps an order with a customer id no user can have).
  */
 const accessTokenClaimsSchema = z.object({
-  sub: z.string().min(1),
+  sub: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
   role: z.enum(ROLES),
   iss: z.string(),
   aud: z.union([z.string(), z.array(z.string())]),
