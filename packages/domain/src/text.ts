@@ -1,9 +1,10 @@
 /**
- * C0 controls but tab, LF and CR, and DEL. No name, note or reason needs them, and NUL in
+ * C0 controls but tab, LF and CR, DEL, and the C1 controls (U+0080–U+009F, among them the
+ * 8-bit terminal escape U+009B). No name, note or reason needs them, and NUL in
  * particular is refused by some MongoDB-compatible stores (FerretDB on PostgreSQL).
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
  * A lone surrogate is half a character: UTF-8 (what MongoDB and every JSON reader keep)

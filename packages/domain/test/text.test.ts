@@ -9,12 +9,16 @@ describe('textFault', () => {
     expect(textFault('abc', { min: 0, max: 2 })).toBe('must be at most 2 characters');
   });
 
-  it.each(['\u0000', '\u0007', '\u000B', '\u001F', '\u007F'])(
+  it.each(['\u0000', '\u0007', '\u000B', '\u001F', '\u007F', '\u0080', '\u0085', '\u009B', '\u009F'])(
     'refuses the control character %j',
     (control) => {
       expect(textFault(`a${control}b`, { min: 0, max: 10 })).toMatch(/control characters/);
     },
   );
+
+  it('keeps the letters right after the C1 controls', () => {
+    expect(textFault('a\u00a0b\u00e9', { min: 0, max: 10 })).toBeNull();
+  });
 
   it('keeps tab and line breaks, which notes legitimately hold', () => {
     expect(textFault('first line\nsecond\r\n\tindented', { min: 0, max: 100 })).toBeNull();
