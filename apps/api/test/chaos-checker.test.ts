@@ -354,6 +354,23 @@ describe('the chaos checker', () => {
       }),
     },
     {
+      what: 'a drain (SIGTERM) that did not exit 0',
+      expected: 'unclean-exit',
+      corrupt: (run) => ({
+        ...run,
+        faults: [
+          {
+            kind: 'sigterm',
+            note: 'instance 1',
+            startedMs: 0,
+            healedMs: 1,
+            readyAfterMs: [1, 1],
+            exitCode: 1,
+          },
+        ],
+      }),
+    },
+    {
       what: 'a page showing an order twice',
       expected: 'page-duplicate',
       corrupt: (run) =>

@@ -55,6 +55,7 @@ export type AnomalyKind =
   | 'left-cancelled'
   | 'invalid-edge'
   | 'slow-readiness'
+  | 'unclean-exit'
   | 'page-duplicate'
   | 'page-out-of-order'
   | 'page-filter-broken'
@@ -376,6 +377,9 @@ function checkReadiness(
 ): void {
   for (const fault of faults) {
     count(`fault ${fault.kind}`);
+    if (fault.kind === 'sigterm' && fault.exitCode !== 0) {
+      report('unclean-exit', `${fault.note}: exited with ${fault.exitCode} after SIGTERM`);
+    }
     fault.readyAfterMs.forEach((ms, instance) => {
       if (ms === null || ms > boundMs) {
         report(

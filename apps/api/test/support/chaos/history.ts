@@ -79,6 +79,8 @@ export interface FaultRecord {
   readonly healedMs: number;
   /** Per API process: how long after the heal /health/ready answered 200; null: not within the wait. */
   readonly readyAfterMs: readonly (number | null)[];
+  /** For a drained process (SIGTERM): how it exited; a clean drain exits 0. */
+  readonly exitCode?: number | null;
 }
 
 /** How long one request may take before the client gives up on it (its outcome is then unknown). */
