@@ -3,6 +3,7 @@
 // The checker reads nothing else besides the final database.
 
 import type { Agent } from 'node:http';
+import { FaultLedger } from '../fault-ledger.ts';
 import { type AttemptRequest, attempt } from '../http-attempt.ts';
 
 export type Role = 'customer' | 'kitchen' | 'admin';
@@ -86,9 +87,23 @@ export interface FaultRecord {
 /** How long one request may take before the client gives up on it (its outcome is then unknown). */
 export const CLIENT_TIMEOUT_MS = 30_000;
 
+/** Where a request goes: an API process, its address, and the caller's connection pool for it. */
+export interface Target {
+  readonly instance: number;
+  readonly url: string;
+  readonly agent: Agent;
+  /** A client less patient than CLIENT_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+}
+
 export class ChaosHistory {
   readonly records: RequestRecord[] = [];
   readonly faults: FaultRecord[] = [];
+  /**
+   * Every answer also goes to the fault suites' ledger, whose checks (clean 503s that leak
+   * nothing, one order per key, every 201 stored) run on the final database too.
+   */
+  readonly ledger = new FaultLedger();
   readonly #origin = performance.now();
   #sequence = 0;
 
@@ -108,7 +123,7 @@ export class ChaosHistory {
    * next request).
    */
   async send(
-    target: { readonly instance: number; readonly url: string; readonly agent: Agent },
+    target: Target,
     actor: ActorRef,
     op: Operation,
     request: AttemptRequest,
@@ -116,9 +131,10 @@ export class ChaosHistory {
   ): Promise<RequestRecord> {
     const requestId = this.nextRequestId(label);
     const startedMs = this.now();
+    const timeoutMs = target.timeoutMs ?? CLIENT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), CLIENT_TIMEOUT_MS);
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const ended = await Promise.race([
       attempt(target.agent, target.url, {
@@ -131,8 +147,9 @@ export class ChaosHistory {
     let outcome: Outcome;
     if (ended === 'timeout') {
       target.agent.destroy();
-      outcome = { kind: 'unknown', reason: `no answer within ${CLIENT_TIMEOUT_MS} ms` };
+      outcome = { kind: 'unknown', reason: `no answer within ${timeoutMs} ms` };
     } else if (ended.kind === 'answered') {
+      this.ledger.record(ended, this.now() - startedMs);
       const header = (name: string): string | null => {
         const value = ended.headers[name];
         return Array.isArray(value) ? value.join(', ') : (value ?? null);

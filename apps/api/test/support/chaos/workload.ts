@@ -32,6 +32,12 @@ export interface WorkloadOptions {
   readonly seed: number;
   /** A careful client gives up on one request after this long (its outcome stays unknown). */
   readonly retryForMs: number;
+  /**
+   * An impatient customer's client timeout for creates: an answer slower than this (a stalled
+   * database) is an unknown outcome, and the create is sent again under its key. Safe on any
+   * server, as one order per key rests on a unique index; transitions wait for their answer.
+   */
+  readonly createTimeoutMs: number;
 }
 
 export interface WorkloadStats {
@@ -139,7 +145,12 @@ export class Workload {
   #send(who: Participant, op: Operation, request: Omit<AttemptRequest, 'token'>, instance?: number) {
     const chosen = instance ?? Math.floor(this.#next() * this.#cluster.size);
     return this.#history.send(
-      { instance: chosen, url: this.#cluster.url(chosen), agent: this.#agent(who, chosen) },
+      {
+        instance: chosen,
+        url: this.#cluster.url(chosen),
+        agent: this.#agent(who, chosen),
+        ...(op.kind === 'create' && { timeoutMs: this.#options.createTimeoutMs }),
+      },
       who,
       op,
       { ...request, token: who.token },
