@@ -211,7 +211,9 @@ export class Workload {
     const roll = this.#next();
     if (roll < 0.45) return this.#placeOrder(customer);
     if (roll < 0.65) {
-      const order = this.#claim((o) => o.customerId === customer.id && o.status === 'CREATED');
+      // Mostly orders still CREATED as far as this customer knows; now and then any of theirs (409).
+      const any = this.#next() < 0.1;
+      const order = this.#claim((o) => o.customerId === customer.id && (any || o.status === 'CREATED'));
       if (order === undefined) return;
       try {
         await this.#move(customer, order, 'CANCELLED', null, false);
@@ -341,7 +343,12 @@ export class Workload {
           : current.status === 'CREATED' && this.#next() < 0.1
             ? 'CANCELLED'
             : next;
-      await this.#move(staff, current, to, null, this.#next() < 0.5);
+      if (current.version > 1 && this.#next() < 0.05) {
+        // A writer that read an older version: If-Match refuses it (412), nothing written.
+        await this.#move(staff, { ...current, version: current.version - 1 }, to, null, true);
+      } else {
+        await this.#move(staff, current, to, null, this.#next() < 0.5);
+      }
     } finally {
       this.#busy.delete(order.id);
     }
