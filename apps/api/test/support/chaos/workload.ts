@@ -28,7 +28,7 @@ export interface WorkloadOptions {
    * at once. False on FerretDB: every order has one writer at a time.
    */
   readonly racing: boolean;
-  /** Deterministic choices: the same seed makes the same decisions. */
+  /** Seeds the workload's random choices (printed; the interleaving of the loops still varies). */
   readonly seed: number;
   /** A careful client gives up on one request after this long (its outcome stays unknown). */
   readonly retryForMs: number;
@@ -54,7 +54,7 @@ interface Known {
   version: number;
 }
 
-/** A small deterministic generator (mulberry32): a failing run can be replayed with its seed. */
+/** A small seeded generator (mulberry32), so a run's choices can be told by its seed. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -88,6 +88,7 @@ export class Workload {
   readonly #busy = new Set<string>();
   readonly #agents = new Map<string, Agent>();
   #stopping = false;
+  #failure: unknown;
   #loops: Promise<void>[] = [];
   #walks = 0;
 
@@ -108,22 +109,27 @@ export class Workload {
     ];
   }
 
-  /** Starts no new operation; every loop finishes the one it is in (retries included). */
+  /**
+   * Starts no new operation; every loop finishes the one it is in (retries included). Rejects
+   * with the first error a loop met (which stopped them all).
+   */
   async stop(): Promise<void> {
     this.#stopping = true;
     await Promise.all(this.#loops);
     for (const agent of this.#agents.values()) agent.destroy();
-  }
-
-  get orders(): number {
-    return this.#orders.size;
+    if (this.#failure !== undefined) throw this.#failure;
   }
 
   async #loop(step: () => Promise<void>): Promise<void> {
-    while (!this.#stopping && this.#history.records.length < this.#options.maxRequests) {
-      await step();
-      // Think time: keeps a two-core machine responsive and spreads the traffic over the faults.
-      await sleep(10 + this.#next() * 40);
+    try {
+      while (!this.#stopping && this.#history.records.length < this.#options.maxRequests) {
+        await step();
+        // Think time: keeps a two-core machine responsive and spreads the traffic over the faults.
+        await sleep(10 + this.#next() * 40);
+      }
+    } catch (error) {
+      this.#stopping = true;
+      this.#failure ??= error;
     }
   }
 
