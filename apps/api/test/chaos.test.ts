@@ -49,7 +49,7 @@ const PROFILES: Record<string, Profile> = {
     name: 'ci',
     customers: 5,
     kitchens: 2,
-    plan: { calmMs: 2_000, faultMs: 2_500, downMs: 500, rounds: 1 },
+    plan: { calmMs: 1_500, faultMs: 2_000, downMs: 500, rounds: 1 },
     maxRequests: 6_000,
     timeoutMs: 180_000,
   },
@@ -78,6 +78,8 @@ function redisUrlVia(url: string, proxy: TcpProxy | null): string {
   via.searchParams.set('keyPrefix', redisPrefix);
   return via.toString();
 }
+
+const ms = (value: number) => `${(value / 1000).toFixed(1)} s`;
 
 describe.skipIf(!mongo.available)(
   'proof under chaos: a recorded history checked against the guarantees',
@@ -194,12 +196,16 @@ describe.skipIf(!mongo.available)(
         retryForMs: 60_000,
         createTimeoutMs: 2_000,
       });
+      const setupMs = performance.now() - started;
       workload.start();
+      let faultsMs = 0;
       try {
         await injectFaults(profile.plan, { history, cluster, database, redis });
+        faultsMs = performance.now() - started - setupMs;
       } finally {
         await workload.stop();
       }
+      const drainMs = performance.now() - started - setupMs - faultsMs;
 
       // The final state: every order as the API serves it to the admin (all pages), and as stored.
       const after = client(cluster.url(0));
@@ -240,7 +246,8 @@ describe.skipIf(!mongo.available)(
       const stats = workload.stats;
       console.warn(
         [
-          `[chaos] profile ${profile.name}, seed ${seed}, ${seconds} s, ${racing ? 'racing writers on' : 'one writer per order (FerretDB)'}`,
+          `[chaos] profile ${profile.name}, seed ${seed}, ${seconds} s (set-up ${ms(setupMs)}, faults ${ms(faultsMs)}, ` +
+            `last operations ${ms(drainMs)}), ${racing ? 'racing writers on' : 'one writer per order (FerretDB)'}`,
           `[chaos] workload: ${stats.races} races, ${stats.doubleSends} double sends, ${stats.keyReuses} key reuses, ` +
             `${stats.retries} retries; slowest answer ${Math.round(history.ledger.slowestMs)} ms`,
           '[chaos] faults:',

@@ -1,7 +1,8 @@
 // The faults of a chaos run, injected while the workload runs: the database cut and stalled
 // through a TCP proxy, Redis cut through another, one API process killed (SIGKILL) and
-// restarted, the other drained (SIGTERM) and restarted. Each is recorded with how long every
-// API process took to be ready again once it healed.
+// restarted, the other drained (SIGTERM) and restarted, and a process killed during a database
+// cut and restarted before the database returns. Each is recorded with how long every API
+// process took to be ready again once it healed.
 
 import type { TcpProxy } from '@food-oms/adapters-mongo/testing';
 import { type ApiProcess, startApiProcess } from '../api-process.ts';
@@ -17,14 +18,10 @@ const READY_WAIT_MS = 60_000;
 export class ChaosCluster {
   readonly #env: Record<string, string>;
   readonly #processes: ApiProcess[];
-  readonly #down = new Set<number>();
-  /** Every process ever started, for the output of a failed run. */
-  readonly all: ApiProcess[];
 
   private constructor(env: Record<string, string>, processes: ApiProcess[]) {
     this.#env = env;
     this.#processes = processes;
-    this.all = [...processes];
   }
 
   static async start(env: Record<string, string>, count: number): Promise<ChaosCluster> {
@@ -45,13 +42,8 @@ export class ChaosCluster {
     return process.url;
   }
 
-  isUp(i: number): boolean {
-    return !this.#down.has(i);
-  }
-
   /** Sends `signal` to instance `i` and resolves with its exit code. */
   async stop(i: number, signal: NodeJS.Signals): Promise<number | null> {
-    this.#down.add(i);
     const process = this.#processes[i];
     if (process === undefined) throw new Error(`no instance ${i}`);
     return process.stop(signal);
@@ -60,8 +52,6 @@ export class ChaosCluster {
   async restart(i: number): Promise<void> {
     const started = await startApiProcess(this.#env);
     this.#processes[i] = started;
-    this.all.push(started);
-    this.#down.delete(i);
   }
 
   async stopAll(): Promise<(number | null)[]> {
@@ -189,6 +179,20 @@ export async function injectFaults(plan: FaultPlan, targets: FaultTargets): Prom
       async () => {
         await cluster.restart(drained);
         return exitCode;
+      },
+    );
+    await inject(
+      'database-cut+sigkill',
+      `instance ${drained} killed during a ${plan.faultMs} ms cut, restarted before the database returns`,
+      async () => {
+        await database.cut();
+        await cluster.stop(drained, 'SIGKILL');
+      },
+      async () => {
+        await sleep(plan.downMs);
+        await cluster.restart(drained);
+        await sleep(plan.faultMs);
+        await database.restore();
       },
     );
   }

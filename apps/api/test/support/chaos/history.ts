@@ -71,7 +71,14 @@ export interface RequestRecord {
   readonly outcome: Outcome;
 }
 
-export type FaultKind = 'database-cut' | 'database-stall' | 'redis-cut' | 'sigkill' | 'sigterm';
+export type FaultKind =
+  | 'database-cut'
+  | 'database-stall'
+  | 'redis-cut'
+  | 'sigkill'
+  | 'sigterm'
+  /** Both at once: the killed process restarts while its database is still away. */
+  | 'database-cut+sigkill';
 
 export interface FaultRecord {
   readonly kind: FaultKind;
