@@ -1,5 +1,7 @@
 // The dependency direction of the design card (README, "Layout"), checked on every import:
 //   domain ← application ← adapters-* ← apps/api
+// adapters-memory is an adapter like the others. What tests add, and only tests (never a
+// package's src/), is that embedded store: the bed the use cases and the HTTP app run on.
 // Paths are matched anywhere in the tree (`(^|/)packages/...`) so the same rules can be
 // proven on the deliberately bad fixture in scripts/fixtures/layering-violation.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -14,11 +16,10 @@ module.exports = {
     },
     {
       name: 'application-depends-on-domain-only',
-      comment:
-        'Use cases see the domain and their own ports; of the platform only node:crypto (hashing, HMAC).',
+      comment: 'Use cases see the domain and their own ports, and nothing of the platform (no node:crypto).',
       severity: 'error',
       from: { path: '(^|/)packages/application/src/', pathNot: '(^|/)packages/application/src/testing/' },
-      to: { pathNot: ['(^|/)packages/(domain|application)/src/', '^crypto$'] },
+      to: { pathNot: '(^|/)packages/(domain|application)/src/' },
     },
     {
       name: 'application-testing-uses-test-tools-only',
@@ -27,25 +28,37 @@ module.exports = {
       severity: 'error',
       from: { path: '(^|/)packages/application/src/testing/' },
       to: {
-        pathNot: [
-          '(^|/)packages/(domain|application)/src/',
-          '^crypto$',
-          'node_modules/(vitest|@vitest|fast-check)/',
-        ],
+        pathNot: ['(^|/)packages/(domain|application)/src/', 'node_modules/(vitest|@vitest|fast-check)/'],
       },
     },
     {
       name: 'inner-layers-import-no-adapter',
-      comment: 'Domain and application code and their tests never reach outwards.',
+      comment: 'Domain and application code never reach outwards; their tests only to the embedded store.',
       severity: 'error',
       from: { path: '(^|/)packages/(domain|application)/' },
-      to: { path: '(^|/)(packages/adapters-[^/]+|apps)/' },
+      to: {
+        path: '(^|/)(packages/adapters-[^/]+|apps)/',
+        pathNot: '(^|/)packages/adapters-memory/',
+      },
+    },
+    {
+      name: 'inner-layers-use-no-adapter-outside-tests',
+      severity: 'error',
+      from: { path: '(^|/)packages/(domain/|application/src/)' },
+      to: { path: '(^|/)packages/adapters-memory/' },
     },
     {
       name: 'adapters-do-not-import-each-other',
+      comment: 'An adapter imports no other; its tests may run on the embedded store.',
       severity: 'error',
       from: { path: '(^|/)packages/(adapters-[^/]+)/' },
-      to: { path: '(^|/)packages/adapters-[^/]+/', pathNot: '(^|/)packages/$2/' },
+      to: { path: '(^|/)packages/adapters-[^/]+/', pathNot: '(^|/)packages/($2|adapters-memory)/' },
+    },
+    {
+      name: 'adapters-use-no-adapter-outside-tests',
+      severity: 'error',
+      from: { path: '(^|/)packages/(adapters-[^/]+)/src/' },
+      to: { path: '(^|/)packages/adapters-memory/', pathNot: '(^|/)packages/$2/' },
     },
     {
       name: 'packages-never-import-apps',

@@ -12,12 +12,23 @@ interface Manifest {
 
 const SCOPE = '@food-oms/';
 
+/** The embedded store: an adapter, and the one package tests of inner layers may run on. */
+const TEST_BED = `${SCOPE}adapters-memory`;
+
 /** Which workspace packages each layer may depend on; `null` means any (the composition root). */
 function allowedWorkspaceDeps(name: string): readonly string[] | null {
   if (name === `${SCOPE}domain`) return [];
   if (name === `${SCOPE}application`) return [`${SCOPE}domain`];
   if (name.startsWith(`${SCOPE}adapters-`)) return [`${SCOPE}domain`, `${SCOPE}application`];
   return null;
+}
+
+/** What a package's tests may add to its layer (devDependencies only). */
+function allowedTestDeps(name: string): readonly string[] {
+  if (name === `${SCOPE}application` || (name.startsWith(`${SCOPE}adapters-`) && name !== TEST_BED)) {
+    return [TEST_BED];
+  }
+  return [];
 }
 
 export function checkPackageLayers(root: string): string[] {
@@ -39,8 +50,10 @@ export function checkPackageLayers(root: string): string[] {
       }
       const where = relative(root, file);
       const runtime = Object.keys(manifest.dependencies ?? {});
-      const all = [...runtime, ...Object.keys(manifest.devDependencies ?? {})];
+      const dev = Object.keys(manifest.devDependencies ?? {});
+      const all = [...runtime, ...dev];
       const allowed = allowedWorkspaceDeps(manifest.name);
+      const forTests = allowedTestDeps(manifest.name);
       if (group === 'packages' && allowed === null) {
         problems.push(`${where}: ${manifest.name} is in packages/ but is no known layer`);
       }
@@ -53,7 +66,8 @@ export function checkPackageLayers(root: string): string[] {
         }
       }
       for (const dep of all.filter((d) => d.startsWith(SCOPE))) {
-        if (allowed !== null && !allowed.includes(dep)) {
+        const testOnly = dev.includes(dep) && !runtime.includes(dep) && forTests.includes(dep);
+        if (allowed !== null && !allowed.includes(dep) && !testOnly) {
           problems.push(`${where}: ${manifest.name} must not depend on ${dep}`);
         }
       }

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { checkPackageLayers } from '../check-package-layers.ts';
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..');
 const fixture = join(root, 'scripts', 'fixtures', 'layering-violation');
 const depcruise = join(root, 'node_modules', '.bin', 'depcruise');
@@ -38,6 +40,38 @@ describe('dependency direction', () => {
     );
   });
 
+  it('grants the application no Node built-in, not even node:crypto, in its code or its test support', async () => {
+    const { output } = await cruise(fixture, 'packages');
+    expect(output).toMatch(
+      /application-depends-on-domain-only: packages\/application\/src\/place-order\.ts → crypto/,
+    );
+    expect(output).toMatch(
+      /application-testing-uses-test-tools-only: packages\/application\/src\/testing\/fake-hasher\.ts → crypto/,
+    );
+  });
+
+  it('lets tests, and only tests, run on the embedded store', async () => {
+    const { output } = await cruise(fixture, 'packages');
+    expect(output).toMatch(
+      /inner-layers-use-no-adapter-outside-tests: packages\/application\/src\/place-order\.ts → packages\/adapters-memory/,
+    );
+    expect(output).toMatch(
+      /adapters-use-no-adapter-outside-tests: packages\/adapters-http\/src\/index\.ts → packages\/adapters-memory/,
+    );
+    expect(output).toMatch(
+      /inner-layers-import-no-adapter: packages\/application\/test\/place-order\.test\.ts → packages\/adapters-mongo/,
+    );
+    expect(output).not.toMatch(
+      /packages\/application\/test\/place-order\.test\.ts → packages\/adapters-memory/,
+    );
+  });
+
+  it('allows no exception: no rule lets any package import a Node built-in by name', () => {
+    // A rule that named a module to let it through (as '^crypto$' once did) is an exception.
+    const rules = JSON.stringify(require(join(root, '.dependency-cruiser.cjs')).forbidden);
+    expect(rules).not.toMatch(/\^(node:)?[a-z_]+\$/);
+  });
+
   it('passes on the real workspace', async () => {
     const { code, output } = await cruise(root, 'packages', 'apps');
     expect(output).toContain('no dependency violations found');
@@ -51,6 +85,8 @@ describe('dependency direction', () => {
         'packages/application/package.json: @food-oms/application must not depend on @food-oms/adapters-mongo',
         'packages/adapters-http/package.json: @food-oms/adapters-http must not depend on @food-oms/adapters-mongo',
         'packages/adapters-http/package.json: only apps/ wire the container; @food-oms/adapters-http depends on tsyringe',
+        'packages/adapters-mongo/package.json: @food-oms/adapters-mongo must not depend on @food-oms/adapters-http',
+        'packages/application/package.json: @food-oms/application must not depend on @food-oms/adapters-memory',
       ]),
     );
   });

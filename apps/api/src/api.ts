@@ -1,30 +1,27 @@
 import type { Server } from 'node:http';
 import { buildHttpApp, JwtTokenIssuer, type UseCases } from '@food-oms/adapters-http';
-import { Argon2PasswordHasher, SystemClock, UuidV7IdGenerator } from '@food-oms/adapters-node';
 import {
-  BootstrapAdmin,
+  Argon2PasswordHasher,
+  HmacCursorCodec,
+  Sha256Fingerprint,
+  SystemClock,
+  UuidV7IdGenerator,
+} from '@food-oms/adapters-node';
+import {
+  type ApplicationUseCases,
   type Clock,
-  CreateMenuItem,
-  CreateStaffUser,
-  GetCurrentUser,
-  GetOrder,
+  createUseCases,
   type IdGenerator,
-  ListMenuItems,
-  ListOrders,
-  LogIn,
   type PasswordHasher,
-  PlaceOrder,
-  SignUp,
+  type Store,
   type TokenIssuer,
-  TransitionOrder,
-  UpdateMenuItem,
 } from '@food-oms/application';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
 import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
 import { sparingReservedEmail } from './reserved-email-sign-up.ts';
-import { createStore, type Store } from './store.ts';
+import { createStore } from './store.ts';
 
 /** The tokens of the container, declared once. */
 const TOKENS = {
@@ -36,7 +33,7 @@ const TOKENS = {
   ids: token<IdGenerator>('IdGenerator'),
   passwordHasher: token<PasswordHasher>('PasswordHasher'),
   tokenIssuer: token<TokenIssuer>('TokenIssuer'),
-  bootstrapAdmin: token<BootstrapAdmin>('BootstrapAdmin'),
+  application: token<ApplicationUseCases>('ApplicationUseCases'),
   useCases: token<UseCases>('UseCases'),
 } as const;
 
@@ -79,37 +76,24 @@ function compose(config: Config, metrics: Metrics | null) {
       ttlSeconds: jwt.ttlSeconds,
     });
   });
-  provide(c, TOKENS.bootstrapAdmin, (r) => {
-    const store = resolve(r, TOKENS.store);
-    return new BootstrapAdmin({
-      users: store.users,
-      passwordHasher: resolve(r, TOKENS.passwordHasher),
-      ids: resolve(r, TOKENS.ids),
+  provide(c, TOKENS.application, (r) =>
+    createUseCases({
+      store: resolve(r, TOKENS.store),
       clock: resolve(r, TOKENS.clock),
-    });
-  });
+      ids: resolve(r, TOKENS.ids),
+      passwordHasher: resolve(r, TOKENS.passwordHasher),
+      tokens: resolve(r, TOKENS.tokenIssuer),
+      // The cursor MAC key is derived from the JWT secret under a label of its own, so
+      // instances that accept each other's tokens accept each other's cursors.
+      cursors: new HmacCursorCodec(resolve(r, TOKENS.config).jwt.secret),
+      fingerprint: new Sha256Fingerprint(),
+    }),
+  );
   provide(c, TOKENS.useCases, (r) => {
-    const { orders, users, menu } = resolve(r, TOKENS.store);
-    const clock = resolve(r, TOKENS.clock);
-    const ids = resolve(r, TOKENS.ids);
-    const passwordHasher = resolve(r, TOKENS.passwordHasher);
+    const { bootstrapAdmin: _startUpOnly, signUp, ...routes } = resolve(r, TOKENS.application);
     return {
-      signUp: sparingReservedEmail(
-        new SignUp({ users, passwordHasher, ids, clock }),
-        resolve(r, TOKENS.config).bootstrapAdmin?.email ?? null,
-      ),
-      logIn: new LogIn({ users, passwordHasher, tokens: resolve(r, TOKENS.tokenIssuer) }),
-      getCurrentUser: new GetCurrentUser({ users }),
-      createStaffUser: new CreateStaffUser({ users, passwordHasher, ids, clock }),
-      createMenuItem: new CreateMenuItem({ menu, ids, clock }),
-      updateMenuItem: new UpdateMenuItem({ menu, clock }),
-      listMenuItems: new ListMenuItems({ menu }),
-      placeOrder: new PlaceOrder({ orders, menu, ids, clock }),
-      transitionOrder: new TransitionOrder({ orders, clock }),
-      getOrder: new GetOrder({ orders }),
-      // The cursor MAC key is derived from the JWT secret inside ListOrders (its own label),
-      // so instances that accept each other's tokens accept each other's cursors.
-      listOrders: new ListOrders({ orders, cursorSecret: resolve(r, TOKENS.config).jwt.secret }),
+      ...routes,
+      signUp: sparingReservedEmail(signUp, resolve(r, TOKENS.config).bootstrapAdmin?.email ?? null),
     };
   });
   return c;
@@ -214,9 +198,9 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
    */
   async function prepareOnce(): Promise<boolean> {
     await checkAtomicity();
-    await store.ensureIndexes();
+    await store.prepare();
     if (config.bootstrapAdmin === null) return true;
-    const { outcome } = await resolve(c, TOKENS.bootstrapAdmin).execute(config.bootstrapAdmin);
+    const { outcome } = await resolve(c, TOKENS.application).bootstrapAdmin.execute(config.bootstrapAdmin);
     if (outcome === 'exists-with-other-role') {
       // Serving now would leave the instance without the admin it was configured to have;
       // a human resolves it (change that account's role, or the variable). Checked again

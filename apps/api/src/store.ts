@@ -1,34 +1,11 @@
-import { createMongoStore, type DatabaseCommand, type MongoStore } from '@food-oms/adapters-mongo';
-import {
-  InMemoryMenuRepository,
-  InMemoryOrderRepository,
-  InMemoryUserRepository,
-} from '@food-oms/application';
+import { createInMemoryStore } from '@food-oms/adapters-memory';
+import { createMongoStore, type DatabaseCommand } from '@food-oms/adapters-mongo';
+import type { Store } from '@food-oms/application';
 import type { Config } from './config.ts';
 
-/**
- * The repositories and the life cycle of whatever keeps them: MongoDB's, or the same shape
- * kept in memory.
- */
-export type Store = MongoStore & { readonly kind: 'memory' | 'mongodb' };
-
+/** MongoDB when the configuration names one, else the store kept in this process. */
 export function createStore(config: Config, onCommand?: (command: DatabaseCommand) => void): Store {
-  if (config.mongo !== null) {
-    const { uri, dbName } = config.mongo;
-    return {
-      kind: 'mongodb',
-      ...createMongoStore({ uri, dbName, ...(onCommand !== undefined && { onCommand }) }),
-    };
-  }
-  return {
-    kind: 'memory',
-    orders: new InMemoryOrderRepository(),
-    users: new InMemoryUserRepository(),
-    menu: new InMemoryMenuRepository(),
-    ensureIndexes: async () => {},
-    // One process, one thread: a conditional update is checked and applied in one step.
-    atomicity: async () => ({ atomic: true, server: 'in-memory store' }),
-    ping: async () => true,
-    close: async () => {},
-  };
+  if (config.mongo === null) return createInMemoryStore();
+  const { uri, dbName } = config.mongo;
+  return createMongoStore({ uri, dbName, ...(onCommand !== undefined && { onCommand }) });
 }

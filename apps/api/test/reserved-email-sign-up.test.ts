@@ -1,4 +1,5 @@
-import { EmailTakenError, InMemoryUserRepository, SignUp } from '@food-oms/application';
+import { InMemoryUserRepository } from '@food-oms/adapters-memory';
+import { EmailTakenError, SignUp } from '@food-oms/application';
 import { FakePasswordHasher, FixedClock, SequentialIdGenerator } from '@food-oms/application/testing';
 import { describe, expect, it } from 'vitest';
 import { sparingReservedEmail } from '../src/reserved-email-sign-up.ts';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { InMemoryOrderRepository, type OrderRepository } from '@food-oms/application';
+import { InMemoryOrderRepository } from '@food-oms/adapters-memory';
+import type { OrderRepository } from '@food-oms/application';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TestWorld } from './support/test-app.ts';
 

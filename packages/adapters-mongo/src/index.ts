@@ -5,4 +5,3 @@ export {
   type MongoStore,
   type MongoStoreOptions,
 } from './mongo-store.ts';
-export type { ServerAtomicity } from './server-atomicity.ts';

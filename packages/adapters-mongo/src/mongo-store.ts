@@ -1,10 +1,10 @@
-import type { MenuRepository, OrderRepository, UserRepository } from '@food-oms/application';
+import type { Store } from '@food-oms/application';
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { keepConnecting } from './keep-connecting.ts';
 import { MongoMenuRepository } from './mongo-menu-repository.ts';
 import { MongoOrderRepository } from './mongo-order-repository.ts';
 import { MongoUserRepository } from './mongo-user-repository.ts';
-import { type ServerAtomicity, serverAtomicity } from './server-atomicity.ts';
+import { serverAtomicity } from './server-atomicity.ts';
 
 export interface MongoStoreOptions {
   readonly uri: string;
@@ -31,27 +31,14 @@ export interface DatabaseCommand {
   readonly failed: boolean;
 }
 
-/** The MongoDB-backed repositories, and the connection's life cycle, for the composition root. */
-export interface MongoStore {
-  readonly orders: OrderRepository;
-  readonly users: UserRepository;
-  readonly menu: MenuRepository;
-  /**
-   * Creates the indexes the repositories rely on (the unique ones carry the idempotency and
-   * email guarantees). Idempotent, safe from several instances at once; rejects with
-   * DatabaseUnavailableError while the database is unreachable. Inserts and `ping` ensure
-   * them too, so a store that started while the database was down heals by itself.
-   */
-  ensureIndexes(): Promise<void>;
-  /**
-   * Does the server apply a conditional update atomically (the transitions' guarantee)?
-   * Rejects with DatabaseUnavailableError while the database is unreachable.
-   */
-  atomicity(): Promise<ServerAtomicity>;
-  /** Readiness: true when the database answers and the indexes exist; never rejects. */
-  ping(): Promise<boolean>;
-  /** Closes the connection pool; operations still running fail as unavailable. */
-  close(): Promise<void>;
+/**
+ * The MongoDB-backed repositories, and the connection's life cycle. `prepare` creates the
+ * indexes the repositories rely on (the unique ones carry the idempotency and email
+ * guarantees); inserts and `ping` ensure them too, so a store that started while the
+ * database was down heals by itself. `close` closes the connection pool.
+ */
+export interface MongoStore extends Store {
+  readonly kind: 'mongodb';
 }
 
 /**
@@ -100,19 +87,20 @@ export function createMongoStore(options: MongoStoreOptions): MongoStore {
   const users = new MongoUserRepository(db);
   const menu = new MongoMenuRepository(db);
 
-  const ensureIndexes = async (): Promise<void> => {
+  const prepare = async (): Promise<void> => {
     await Promise.all([orders.ensureIndexes(), users.ensureIndexes(), menu.ensureIndexes()]);
   };
 
   return {
+    kind: 'mongodb',
     orders,
     users,
     menu,
-    ensureIndexes,
+    prepare,
     atomicity: () => serverAtomicity(db),
     async ping() {
       try {
-        await ensureIndexes();
+        await prepare();
         await db.command({ ping: 1 });
         return true;
       } catch {

@@ -42,7 +42,7 @@ describe.skipIf(!mongo.available)('ensureIndexes', () => {
   it('creates the named indexes, the idempotency and email ones unique', async () => {
     const db = databases.next();
 
-    await anInstanceOn(db).ensureIndexes();
+    await anInstanceOn(db).prepare();
 
     expect(await indexesOf(db, 'orders')).toEqual(ORDER_INDEXES);
     expect(await indexesOf(db, 'users')).toEqual(USER_INDEXES);
@@ -52,10 +52,10 @@ describe.skipIf(!mongo.available)('ensureIndexes', () => {
     const db = databases.next();
     const first = anInstanceOn(db);
 
-    await Promise.all(Array.from({ length: 5 }, () => anInstanceOn(db).ensureIndexes()));
-    await first.ensureIndexes();
-    await first.ensureIndexes();
-    await anInstanceOn(db).ensureIndexes();
+    await Promise.all(Array.from({ length: 5 }, () => anInstanceOn(db).prepare()));
+    await first.prepare();
+    await first.prepare();
+    await anInstanceOn(db).prepare();
 
     expect(await indexesOf(db, 'orders')).toEqual(ORDER_INDEXES);
     expect(await indexesOf(db, 'users')).toEqual(USER_INDEXES);
@@ -63,7 +63,7 @@ describe.skipIf(!mongo.available)('ensureIndexes', () => {
 
   it('makes the database itself refuse a second order per (customer, key) and a second account per email', async () => {
     const db = databases.next();
-    await anInstanceOn(db).ensureIndexes();
+    await anInstanceOn(db).prepare();
     const orders = db.collection<{ _id: string; customerId: string; idempotencyKey: string }>('orders');
     const users = db.collection<{ _id: string; email: string }>('users');
     await orders.insertOne({ _id: 'order-1', customerId: 'ann', idempotencyKey: 'k' });

@@ -1,5 +1,12 @@
 import { GetOrder, ListOrders, PlaceOrder, TransitionOrder } from '@food-oms/application';
-import { aMenuItem, anActor, FixedClock, SequentialIdGenerator } from '@food-oms/application/testing';
+import {
+  aMenuItem,
+  anActor,
+  FakeCursorCodec,
+  FakeFingerprint,
+  FixedClock,
+  SequentialIdGenerator,
+} from '@food-oms/application/testing';
 import type { Actor } from '@food-oms/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MongoMenuRepository } from '../src/mongo-menu-repository.ts';
@@ -37,10 +44,10 @@ describe.skipIf(!mongo.available)('round trips per request on MongoDB', () => {
     const ids = new SequentialIdGenerator();
     const clock = new FixedClock();
     useCases = {
-      placeOrder: new PlaceOrder({ orders, menu, ids, clock }),
+      placeOrder: new PlaceOrder({ orders, menu, ids, clock, fingerprint: new FakeFingerprint() }),
       transitionOrder: new TransitionOrder({ orders, clock }),
       getOrder: new GetOrder({ orders }),
-      listOrders: new ListOrders({ orders, cursorSecret: 'a-cursor-secret-for-the-tests-0123456789' }),
+      listOrders: new ListOrders({ orders, cursors: new FakeCursorCodec() }),
     };
   });
 

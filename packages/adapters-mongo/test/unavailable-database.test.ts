@@ -117,7 +117,7 @@ describe.skipIf(!mongo.available)('an unavailable database', () => {
       serverSelectionTimeoutMS: TIMEOUT_MS,
     });
     try {
-      const { error, elapsedMs } = await failure(() => coldStore.ensureIndexes());
+      const { error, elapsedMs } = await failure(() => coldStore.prepare());
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(elapsedMs).toBeLessThan(BOUND_MS);
       expect(await coldStore.ping()).toBe(false);

@@ -1,3 +1,4 @@
+export { type ApplicationUseCases, createUseCases, type UseCasePorts } from './create-use-cases.ts';
 export {
   ApplicationError,
   type ApplicationErrorCode,
@@ -10,10 +11,9 @@ export {
   NotFoundError,
   PreconditionFailedError,
 } from './errors.ts';
-export { InMemoryMenuRepository } from './in-memory/in-memory-menu-repository.ts';
-export { InMemoryOrderRepository } from './in-memory/in-memory-order-repository.ts';
-export { InMemoryUserRepository } from './in-memory/in-memory-user-repository.ts';
 export type { Clock } from './ports/clock.ts';
+export type { CursorCodec } from './ports/cursor-codec.ts';
+export type { Fingerprint } from './ports/fingerprint.ts';
 export type { IdGenerator } from './ports/id-generator.ts';
 export type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from './ports/menu-repository.ts';
 export type {
@@ -25,6 +25,7 @@ export type {
   TransitionResult,
 } from './ports/order-repository.ts';
 export type { PasswordHasher } from './ports/password-hasher.ts';
+export type { Store, StoreAtomicity } from './ports/store.ts';
 export type { AccessToken, TokenIssuer } from './ports/token-issuer.ts';
 export type { UserRepository, UserWithPasswordHash } from './ports/user-repository.ts';
 export {

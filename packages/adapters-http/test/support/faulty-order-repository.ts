@@ -1,11 +1,11 @@
-import {
-  type IdempotencyClaim,
-  InMemoryOrderRepository,
-  type InsertOrderResult,
-  type OrderListQuery,
-  type OrderRepository,
-  type TransitionCommand,
-  type TransitionResult,
+import { InMemoryOrderRepository } from '@food-oms/adapters-memory';
+import type {
+  IdempotencyClaim,
+  InsertOrderResult,
+  OrderListQuery,
+  OrderRepository,
+  TransitionCommand,
+  TransitionResult,
 } from '@food-oms/application';
 import type { Order, OrderId, UserId } from '@food-oms/domain';
 

@@ -1,11 +1,9 @@
 import {
-  type IdempotencyClaim,
   InMemoryMenuRepository,
   InMemoryOrderRepository,
   InMemoryUserRepository,
-  type InsertOrderResult,
-  type OrderListQuery,
-} from '@food-oms/application';
+} from '@food-oms/adapters-memory';
+import type { IdempotencyClaim, InsertOrderResult, OrderListQuery } from '@food-oms/application';
 import type { MenuItem, Order, OrderId, User, UserId } from '@food-oms/domain';
 
 /**

@@ -1,25 +1,15 @@
+import { createInMemoryStore } from '@food-oms/adapters-memory';
 import {
-  CreateMenuItem,
-  CreateStaffUser,
-  GetCurrentUser,
-  GetOrder,
-  InMemoryMenuRepository,
-  InMemoryOrderRepository,
-  InMemoryUserRepository,
-  ListMenuItems,
-  ListOrders,
-  LogIn,
+  createUseCases,
   type MenuRepository,
   type OrderRepository,
-  PlaceOrder,
-  SignUp,
-  TransitionOrder,
-  UpdateMenuItem,
   type UserRepository,
 } from '@food-oms/application';
 import {
   aMenuItem,
   aUser,
+  FakeCursorCodec,
+  FakeFingerprint,
   FakePasswordHasher,
   FixedClock,
   SequentialIdGenerator,
@@ -89,28 +79,26 @@ export class TestWorld {
   }
 
   static async start(options: TestWorldOptions = {}): Promise<TestWorld> {
-    const users = options.users ?? new InMemoryUserRepository();
-    const menu = options.menu ?? new InMemoryMenuRepository();
-    const orders = options.orders ?? new InMemoryOrderRepository();
+    const store = createInMemoryStore({
+      ...(options.users !== undefined && { users: options.users }),
+      ...(options.menu !== undefined && { menu: options.menu }),
+      ...(options.orders !== undefined && { orders: options.orders }),
+    });
+    const { users, menu } = store;
     const clock = new FixedClock();
     const ids = new SequentialIdGenerator();
     const hasher = new FakePasswordHasher();
     const tokens = new JwtTokenIssuer({ ...TEST_AUTH, ttlSeconds: 900 });
-    const accounts = { users, passwordHasher: hasher, ids, clock };
     const app = await buildHttpApp({
-      useCases: {
-        signUp: new SignUp(accounts),
-        logIn: new LogIn({ users, passwordHasher: hasher, tokens }),
-        getCurrentUser: new GetCurrentUser({ users }),
-        createStaffUser: new CreateStaffUser(accounts),
-        createMenuItem: new CreateMenuItem({ menu, ids, clock }),
-        updateMenuItem: new UpdateMenuItem({ menu, clock }),
-        listMenuItems: new ListMenuItems({ menu }),
-        placeOrder: new PlaceOrder({ orders, menu, ids, clock }),
-        transitionOrder: new TransitionOrder({ orders, clock }),
-        getOrder: new GetOrder({ orders }),
-        listOrders: new ListOrders({ orders, cursorSecret: 'a-cursor-secret-for-the-tests-0123456789' }),
-      },
+      useCases: createUseCases({
+        store,
+        clock,
+        ids,
+        passwordHasher: hasher,
+        tokens,
+        cursors: new FakeCursorCodec(),
+        fingerprint: new FakeFingerprint(),
+      }),
       auth: TEST_AUTH,
       rateLimits: GENEROUS_LIMITS,
       trustProxy: false,

@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
+import { fakeDigest } from './fake-digest.ts';
 
 const FORMAT = /^fake\$cost=(\d+)\$([0-9a-f]{64})$/;
-
-function digest(password: string): string {
-  return createHash('sha256').update(password, 'utf8').digest('hex');
-}
 
 /**
  * An instant, deterministic stand-in for the argon2 hasher that still behaves like one:
@@ -37,12 +33,12 @@ export class FakePasswordHasher implements PasswordHasher {
 
   async hash(password: string): Promise<string> {
     this.#hashCalls += 1;
-    return `fake$cost=${this.#cost}$${digest(password)}`;
+    return `fake$cost=${this.#cost}$${fakeDigest(password)}`;
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     this.#verifyCalls += 1;
-    return FORMAT.exec(hash)?.[2] === digest(password);
+    return FORMAT.exec(hash)?.[2] === fakeDigest(password);
   }
 
   needsRehash(hash: string): boolean {

@@ -2,6 +2,8 @@ export type { ContractSetup } from './contracts/contract-setup.ts';
 export { describeMenuRepositoryContract } from './contracts/menu-repository-contract.ts';
 export { describeOrderRepositoryContract } from './contracts/order-repository-contract.ts';
 export { describeUserRepositoryContract } from './contracts/user-repository-contract.ts';
+export { FakeCursorCodec } from './fake-cursor-codec.ts';
+export { FakeFingerprint } from './fake-fingerprint.ts';
 export { FakePasswordHasher } from './fake-password-hasher.ts';
 export { FakeTokenIssuer } from './fake-token-issuer.ts';
 export { FixedClock } from './fixed-clock.ts';

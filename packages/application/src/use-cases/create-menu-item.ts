@@ -1,6 +1,7 @@
 import { type Actor, ForbiddenError, type MenuItem, type MenuItemId, newMenuItem } from '@food-oms/domain';
 import { IdempotencyKeyReusedError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Fingerprint } from '../ports/fingerprint.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { MenuRepository } from '../ports/menu-repository.ts';
 import { checkIdempotencyKey, fingerprintOf } from './idempotency-key.ts';
@@ -9,6 +10,7 @@ export interface CreateMenuItemDeps {
   readonly menu: MenuRepository;
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  readonly fingerprint: Fingerprint;
 }
 
 export interface CreateMenuItemInput {
@@ -56,7 +58,7 @@ export class CreateMenuItem {
     }
     // The item as the domain normalised it, without what differs on every attempt.
     const { name, priceCents, available } = menuItem;
-    const fingerprint = fingerprintOf({ name, priceCents, available });
+    const fingerprint = fingerprintOf(this.#deps.fingerprint, { name, priceCents, available });
     const result = await menu.insert(menuItem, { adminId: input.actor.id, key: idempotencyKey, fingerprint });
     if (result.kind === 'inserted') return { menuItem: result.item, replayed: false };
     if (result.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();

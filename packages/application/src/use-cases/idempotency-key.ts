@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ORDER_LIMITS, ValidationError } from '@food-oms/domain';
+import type { Fingerprint } from '../ports/fingerprint.ts';
 
 /**
  * An Idempotency-Key's length rule, for every use case that takes one (HTTP checks the
@@ -18,6 +18,6 @@ export function checkIdempotencyKey(key: string): void {
  * The identity of a request already normalised by its use case (same request, same
  * fingerprint), stored beside what its key made so a repeat can be told from a reuse.
  */
-export function fingerprintOf(normalised: unknown): string {
-  return createHash('sha256').update(JSON.stringify(normalised), 'utf8').digest('hex');
+export function fingerprintOf(fingerprint: Fingerprint, normalised: unknown): string {
+  return fingerprint.of(JSON.stringify(normalised));
 }

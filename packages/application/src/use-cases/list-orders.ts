@@ -7,6 +7,7 @@ import {
   type UserId,
   ValidationError,
 } from '@food-oms/domain';
+import type { CursorCodec } from '../ports/cursor-codec.ts';
 import type { OrderListQuery, OrderRepository } from '../ports/order-repository.ts';
 import { OrderListCursor, type OrderListFilters } from './order-list-cursor.ts';
 
@@ -15,8 +16,8 @@ export const LIST_LIMITS = { min: 1, max: 100, default: 20 } as const;
 
 export interface ListOrdersDeps {
   readonly orders: OrderRepository;
-  /** Keys the cursors' MAC: cursors are valid across instances that share it. */
-  readonly cursorSecret: string;
+  /** Seals the cursors: they are valid across instances whose codecs share a secret. */
+  readonly cursors: CursorCodec;
 }
 
 export interface ListOrdersInput {
@@ -41,7 +42,7 @@ export class ListOrders {
 
   constructor(deps: ListOrdersDeps) {
     this.#orders = deps.orders;
-    this.#cursors = new OrderListCursor(deps.cursorSecret);
+    this.#cursors = new OrderListCursor(deps.cursors);
   }
 
   /**

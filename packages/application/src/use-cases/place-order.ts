@@ -10,6 +10,7 @@ import {
 } from '@food-oms/domain';
 import { IdempotencyKeyReusedError, MenuItemUnavailableError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { Fingerprint } from '../ports/fingerprint.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { MenuRepository } from '../ports/menu-repository.ts';
 import type { OrderRepository } from '../ports/order-repository.ts';
@@ -20,6 +21,7 @@ export interface PlaceOrderDeps {
   readonly menu: MenuRepository;
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  readonly fingerprint: Fingerprint;
 }
 
 export interface PlaceOrderInput {
@@ -56,7 +58,7 @@ export class PlaceOrder {
     if (actor.role !== 'customer') throw new ForbiddenError('Only customers may place orders.');
     checkIdempotencyKey(idempotencyKey);
     const request = validateOrderRequest(input.request);
-    const fingerprint = requestFingerprint(request);
+    const fingerprint = requestFingerprint(this.#deps.fingerprint, request);
     const { orders, menu, ids, clock } = this.#deps;
 
     // No lookup of the key first: the store's unique (customer, key) claim decides, so a new
@@ -99,12 +101,15 @@ function replay(
  * The identity of a request, independent of how the client spelled it: items sorted by
  * id, note already normalised by the domain. Same fingerprint, same order.
  */
-function requestFingerprint(request: {
-  readonly items: readonly { readonly menuItemId: MenuItemId; readonly quantity: number }[];
-  readonly note: string | null;
-}): string {
+function requestFingerprint(
+  fingerprint: Fingerprint,
+  request: {
+    readonly items: readonly { readonly menuItemId: MenuItemId; readonly quantity: number }[];
+    readonly note: string | null;
+  },
+): string {
   const items = [...request.items]
     .sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : a.menuItemId > b.menuItemId ? 1 : 0))
     .map((item) => [item.menuItemId, item.quantity]);
-  return fingerprintOf({ items, note: request.note });
+  return fingerprintOf(fingerprint, { items, note: request.note });
 }

@@ -1,5 +1,11 @@
-import { InMemoryMenuRepository, InMemoryOrderRepository, InMemoryUserRepository } from '../../src/index.ts';
 import {
+  InMemoryMenuRepository,
+  InMemoryOrderRepository,
+  InMemoryUserRepository,
+} from '@food-oms/adapters-memory';
+import {
+  FakeCursorCodec,
+  FakeFingerprint,
   FakePasswordHasher,
   FakeTokenIssuer,
   FixedClock,
@@ -19,7 +25,8 @@ export function anInMemoryWorld() {
     orders: new InMemoryOrderRepository(),
     passwordHasher: new FakePasswordHasher(),
     tokens: new FakeTokenIssuer(),
-    cursorSecret: 'a cursor secret for tests only',
+    cursors: new FakeCursorCodec(),
+    fingerprint: new FakeFingerprint(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { type Actor, ForbiddenError, type Order, type OrderStatus, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
 import { InvalidCursorError, LIST_LIMITS, ListOrders, type ListOrdersInput } from '../../src/index.ts';
-import { anActor, anOrder } from '../../src/testing/index.ts';
+import { anActor, anOrder, FakeCursorCodec } from '../../src/testing/index.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const ann = anActor({ role: 'customer' });
@@ -164,7 +164,7 @@ describe('ListOrders', () => {
 
     it('refuses a cursor made with another secret', async () => {
       const { world, cursor } = await aCursor({ actor: kitchen });
-      const elsewhere = new ListOrders({ ...world, cursorSecret: 'another secret' });
+      const elsewhere = new ListOrders({ ...world, cursors: new FakeCursorCodec('another secret') });
 
       await expect(elsewhere.execute({ actor: kitchen, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
     });

@@ -1,3 +1,4 @@
+import { InMemoryOrderRepository } from '@food-oms/adapters-memory';
 import {
   type Actor,
   ForbiddenError,
@@ -10,7 +11,6 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   IdempotencyKeyReusedError,
-  InMemoryOrderRepository,
   NotFoundError,
   PreconditionFailedError,
   type TransitionCommand,

@@ -1,6 +1,5 @@
+import { EmailTakenError, type UserRepository, type UserWithPasswordHash } from '@food-oms/application';
 import type { User, UserId } from '@food-oms/domain';
-import { EmailTakenError } from '../errors.ts';
-import type { UserRepository, UserWithPasswordHash } from '../ports/user-repository.ts';
 
 /** The embedded store: unique canonical email like a unique index, and copies in and out. */
 export class InMemoryUserRepository implements UserRepository {

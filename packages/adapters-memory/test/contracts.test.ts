@@ -1,22 +1,22 @@
-import { InMemoryMenuRepository, InMemoryOrderRepository, InMemoryUserRepository } from '../src/index.ts';
 import {
   describeMenuRepositoryContract,
   describeOrderRepositoryContract,
   describeUserRepositoryContract,
-} from '../src/testing/index.ts';
+} from '@food-oms/application/testing';
+import { createInMemoryStore } from '../src/index.ts';
 
 // One JavaScript thread and no await between check and write: the in-memory store is atomic.
 describeOrderRepositoryContract('InMemoryOrderRepository', {
-  create: async () => new InMemoryOrderRepository(),
+  create: async () => createInMemoryStore().orders,
   atomicConditionalUpdates: true,
 });
 
 describeUserRepositoryContract('InMemoryUserRepository', {
-  create: async () => new InMemoryUserRepository(),
+  create: async () => createInMemoryStore().users,
   atomicConditionalUpdates: true,
 });
 
 describeMenuRepositoryContract('InMemoryMenuRepository', {
-  create: async () => new InMemoryMenuRepository(),
+  create: async () => createInMemoryStore().menu,
   atomicConditionalUpdates: true,
 });

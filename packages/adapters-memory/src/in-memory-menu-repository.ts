@@ -1,5 +1,5 @@
+import type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from '@food-oms/application';
 import type { MenuItem, MenuItemChanges, MenuItemId } from '@food-oms/domain';
-import type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from '../ports/menu-repository.ts';
 
 /** The embedded store: copies in and out, and each write is one uninterrupted step. */
 export class InMemoryMenuRepository implements MenuRepository {

@@ -1,4 +1,3 @@
-import { appendChange, type Order, type OrderId, type UserId } from '@food-oms/domain';
 import type {
   IdempotencyClaim,
   InsertOrderResult,
@@ -6,7 +5,8 @@ import type {
   OrderRepository,
   TransitionCommand,
   TransitionResult,
-} from '../ports/order-repository.ts';
+} from '@food-oms/application';
+import { appendChange, type Order, type OrderId, type UserId } from '@food-oms/domain';
 
 interface Claimed {
   readonly orderId: OrderId;
