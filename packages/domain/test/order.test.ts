@@ -15,7 +15,7 @@ import {
   type Violation,
   validateOrderRequest,
 } from '../src/index.ts';
-import { AT, aMenuItem, CUSTOMER_ID, menuItemId, menuOf } from './builders.ts';
+import { aMenuItem, BUILT_AT, CUSTOMER_ID, menuItemId, menuOf } from '../src/testing/index.ts';
 
 function violationsOf(action: () => unknown): readonly Violation[] {
   try {
@@ -102,7 +102,7 @@ describe('placeOrder', () => {
       customerId: CUSTOMER_ID,
       request,
       menu,
-      at: AT,
+      at: BUILT_AT,
       requestId: 'req-42',
     });
   }
@@ -129,15 +129,15 @@ describe('placeOrder', () => {
       status: 'CREATED',
       note: 'extra basil',
       version: 1,
-      createdAt: AT,
-      updatedAt: AT,
+      createdAt: BUILT_AT,
+      updatedAt: BUILT_AT,
     });
     expect(order.history).toEqual([
       {
         seq: 1,
         from: null,
         to: 'CREATED',
-        at: AT,
+        at: BUILT_AT,
         actor: { id: CUSTOMER_ID, role: 'customer' },
         reason: null,
         override: false,
@@ -205,7 +205,7 @@ describe('newUser', () => {
     email: ' Ann.Lee@Example.COM ',
     name: ' Ann Lee ',
     role: 'kitchen' as const,
-    at: AT,
+    at: BUILT_AT,
   };
 
   it('stores the canonical email and the trimmed name', () => {
@@ -214,7 +214,7 @@ describe('newUser', () => {
       email: 'ann.lee@example.com',
       name: 'Ann Lee',
       role: 'kitchen',
-      createdAt: AT,
+      createdAt: BUILT_AT,
     });
   });
 
@@ -265,7 +265,7 @@ describe('checkPassword', () => {
 });
 
 describe('newMenuItem', () => {
-  const input = { id: menuItemId(7), name: '  Calzone ', priceCents: 1150, at: AT };
+  const input = { id: menuItemId(7), name: '  Calzone ', priceCents: 1150, at: BUILT_AT };
 
   it('trims the name, is available by default, and was created and updated at once', () => {
     expect(newMenuItem(input)).toEqual({
@@ -273,8 +273,8 @@ describe('newMenuItem', () => {
       name: 'Calzone',
       priceCents: 1150,
       available: true,
-      createdAt: AT,
-      updatedAt: AT,
+      createdAt: BUILT_AT,
+      updatedAt: BUILT_AT,
     });
     expect(newMenuItem({ ...input, available: false }).available).toBe(false);
   });

@@ -12,7 +12,7 @@ import {
   type Role,
   transitionOrder,
 } from '../src/index.ts';
-import { AT, actorOf, aMenuItem, CUSTOMER_ID, menuOf } from './builders.ts';
+import { actorOf, aMenuItem, BUILT_AT, CUSTOMER_ID, menuOf } from '../src/testing/index.ts';
 
 interface Step {
   readonly role: Role;
@@ -75,7 +75,7 @@ function placed(): Order {
     customerId: CUSTOMER_ID,
     request: { items: [{ menuItemId: pizza.id, quantity: 1 }] },
     menu: menuOf(pizza),
-    at: AT,
+    at: BUILT_AT,
     requestId: 'req-0',
   });
 }
@@ -90,7 +90,7 @@ function walk(steps: readonly Step[]): Attempt[] {
       to: step.to,
       actor: actorOf(step.role),
       reason: step.reason,
-      at: new Date(AT.getTime() + (i + 1) * 1000),
+      at: new Date(BUILT_AT.getTime() + (i + 1) * 1000),
       requestId: `req-${i + 1}`,
     };
     try {
@@ -127,7 +127,7 @@ describe('transitionOrder over random sequences of requests', () => {
             seq: version + 1,
             from: status,
             to: step.to,
-            at: new Date(AT.getTime() + (i + 1) * 1000),
+            at: new Date(BUILT_AT.getTime() + (i + 1) * 1000),
             actor: actorOf(step.role),
             reason: step.reason?.trim() || null,
             override: outcome === 'override',
@@ -239,7 +239,7 @@ describe('planTransition + judgeTransition + appendChange over random requests w
               to: step.to,
               actor: actorOf(step.role),
               reason: step.reason,
-              at: new Date(AT.getTime() + (i + 1) * 1000),
+              at: new Date(BUILT_AT.getTime() + (i + 1) * 1000),
               requestId: `req-${i + 1}`,
               expectedVersion,
               idempotencyKey: step.key,

@@ -14,7 +14,7 @@ import {
   transitionOrder,
   ValidationError,
 } from '../src/index.ts';
-import { AT, actorOf, anOrderIn } from './builders.ts';
+import { actorOf, anOrderIn, BUILT_AT } from '../src/testing/index.ts';
 
 const STATUSES = ['CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'] as const;
 const ROLE_NAMES = ['customer', 'kitchen', 'admin'] as const;
@@ -142,7 +142,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
         to,
         actor: actorOf(role),
         reason: 'the customer phoned',
-        at: new Date(AT.getTime() + 3_600_000),
+        at: new Date(BUILT_AT.getTime() + 3_600_000),
         requestId: 'req-1',
       };
       if (outcome === R || outcome === O) {
@@ -185,7 +185,13 @@ describe('admin overrides', () => {
   it.each(OVERRIDES)('$from → $to is refused without a reason', ({ from, to }) => {
     for (const { label, reason } of blankReasons) {
       const error = thrownBy(() =>
-        transitionOrder(anOrderIn(from), { to, actor: actorOf('admin'), reason, at: AT, requestId: null }),
+        transitionOrder(anOrderIn(from), {
+          to,
+          actor: actorOf('admin'),
+          reason,
+          at: BUILT_AT,
+          requestId: null,
+        }),
       );
       expect(error, label).toBeInstanceOf(OverrideReasonRequiredError);
       expect(error, label).toMatchObject({ code: 'OVERRIDE_REASON_REQUIRED' });
@@ -204,7 +210,7 @@ describe('admin overrides', () => {
       to: 'PREPARING',
       actor: actorOf('admin'),
       reason: '  burnt, remaking  ',
-      at: AT,
+      at: BUILT_AT,
       requestId: null,
     });
     expect(entry).toMatchObject({ override: true, reason: 'burnt, remaking' });
@@ -213,7 +219,12 @@ describe('admin overrides', () => {
 
 describe('reasons on regular edges', () => {
   it.each(REGULARS)('$role: $from → $to needs no reason and records none', ({ role, from, to }) => {
-    const { entry } = transitionOrder(anOrderIn(from), { to, actor: actorOf(role), at: AT, requestId: null });
+    const { entry } = transitionOrder(anOrderIn(from), {
+      to,
+      actor: actorOf(role),
+      at: BUILT_AT,
+      requestId: null,
+    });
     expect(entry).toMatchObject({ override: false, reason: null });
   });
 
@@ -222,7 +233,7 @@ describe('reasons on regular edges', () => {
       to: 'CANCELLED',
       actor: actorOf('kitchen'),
       reason: 'out of dough',
-      at: AT,
+      at: BUILT_AT,
       requestId: null,
     });
     expect(entry).toMatchObject({ override: false, reason: 'out of dough' });
@@ -234,7 +245,7 @@ describe('reasons on regular edges', () => {
         to: 'CANCELLED',
         actor: actorOf('customer'),
         reason,
-        at: AT,
+        at: BUILT_AT,
         requestId: null,
       });
     expect(move(` ${'r'.repeat(500)} `).entry.reason).toBe('r'.repeat(500));
@@ -253,7 +264,7 @@ describe('refusals', () => {
         to: 'CREATED',
         actor: actorOf('admin'),
         reason: 'undo',
-        at: AT,
+        at: BUILT_AT,
         requestId: null,
       }),
     );

@@ -16,7 +16,7 @@ import {
   type TransitionVerdict,
   ValidationError,
 } from '../src/index.ts';
-import { AT, actorOf, anOrderIn } from './builders.ts';
+import { actorOf, anOrderIn, BUILT_AT } from '../src/testing/index.ts';
 
 const STATUSES = ['CREATED', 'CONFIRMED', 'PREPARING', 'READY', 'CANCELLED'] as const;
 
@@ -28,7 +28,7 @@ const REGULAR: Record<string, readonly Role[]> = {
   'CREATED>CANCELLED': ['customer', 'kitchen', 'admin'],
 };
 
-const LATER = new Date(AT.getTime() + 3_600_000);
+const LATER = new Date(BUILT_AT.getTime() + 3_600_000);
 
 function requestOf(role: Role, to: OrderStatus, more: Partial<TransitionRequest> = {}): TransitionRequest {
   return { to, actor: actorOf(role), at: LATER, requestId: 'req-9', ...more };

@@ -1,3 +1,4 @@
+import { sequentialIds } from '@food-oms/domain/testing';
 import type { IdGenerator } from '../ports/id-generator.ts';
 
 /**
@@ -5,17 +6,9 @@ import type { IdGenerator } from '../ports/id-generator.ts';
  * field grows with every call, so they sort in creation order exactly like real ones.
  */
 export class SequentialIdGenerator implements IdGenerator {
-  readonly #startMs: number;
-  #count = 0;
+  readonly next: () => string;
 
   constructor(options: { readonly startAt?: Date } = {}) {
-    this.#startMs = (options.startAt ?? new Date('2025-01-01T00:00:00.000Z')).getTime();
-  }
-
-  next(): string {
-    this.#count += 1;
-    const time = (this.#startMs + this.#count).toString(16).padStart(12, '0');
-    const counter = this.#count.toString(16).padStart(12, '0');
-    return `${time.slice(0, 8)}-${time.slice(8)}-7000-8000-${counter}`;
+    this.next = sequentialIds(options.startAt ?? new Date('2025-01-01T00:00:00.000Z'));
   }
 }

@@ -1,7 +1,7 @@
 import type { MenuItem, MenuItemId, UserId } from '@food-oms/domain';
+import { aMenuItem } from '@food-oms/domain/testing';
 import { describe, expect, it } from 'vitest';
 import type { MenuRepository } from '../../ports/menu-repository.ts';
-import { aMenuItem } from '../menu-item-builder.ts';
 import { SequentialIdGenerator } from '../sequential-id-generator.ts';
 import { type ContractSetup, itWhenAtomic, RACERS, tamperWith } from './contract-setup.ts';
 

@@ -7,15 +7,13 @@ import type {
   OrderStatus,
   UserId,
 } from '@food-oms/domain';
+import { aMenuItem, anActor, anOrder, type OrderOptions } from '@food-oms/domain/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderRepository, TransitionResult } from '../../ports/order-repository.ts';
 import { TransitionOrder } from '../../use-cases/transition-order.ts';
 import { FixedClock } from '../fixed-clock.ts';
-import { aMenuItem } from '../menu-item-builder.ts';
-import { anOrder, type OrderOptions } from '../order-builder.ts';
 import { SequentialIdGenerator } from '../sequential-id-generator.ts';
-import { anActor } from '../user-builder.ts';
 import { type ContractSetup, itWhenAtomic, RACERS, tamperWith } from './contract-setup.ts';
 
 const ids = new SequentialIdGenerator({ startAt: new Date('2025-03-01T00:00:00.000Z') });

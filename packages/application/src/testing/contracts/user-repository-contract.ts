@@ -1,8 +1,8 @@
 import type { User, UserId } from '@food-oms/domain';
+import { aUser } from '@food-oms/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { EmailTakenError } from '../../errors.ts';
 import type { UserRepository } from '../../ports/user-repository.ts';
-import { aUser } from '../user-builder.ts';
 import { type ContractSetup, RACERS, tamperWith } from './contract-setup.ts';
 
 /** What every UserRepository must do for sign-up, log-in and the admin bootstrap to be correct. */

@@ -6,8 +6,8 @@ import {
   placeOrder,
   transitionOrder,
   type UserId,
-} from '@food-oms/domain';
-import { BUILT_AT, builderIds } from './builder-ids.ts';
+} from '../index.ts';
+import { BUILT_AT, builtId } from './builder-ids.ts';
 import { aMenuItem } from './menu-item-builder.ts';
 import { anActor } from './user-builder.ts';
 
@@ -40,8 +40,8 @@ export function anOrder(options: OrderOptions = {}): Order {
   const lines = options.lines ?? [{ menuItem: aMenuItem(), quantity: 2 }];
   const at = options.at ?? BUILT_AT;
   let order = placeOrder({
-    id: options.id ?? (builderIds.next() as OrderId),
-    customerId: options.customerId ?? (builderIds.next() as UserId),
+    id: options.id ?? (builtId() as OrderId),
+    customerId: options.customerId ?? (builtId() as UserId),
     request: {
       items: lines.map((line) => ({ menuItemId: line.menuItem.id, quantity: line.quantity })),
       note: options.note ?? null,

@@ -1,8 +1,8 @@
-import type { Actor, User, UserId } from '@food-oms/domain';
-import { BUILT_AT, builderIds } from './builder-ids.ts';
+import type { Actor, User, UserId } from '../index.ts';
+import { BUILT_AT, builtId } from './builder-ids.ts';
 
 export function aUser(overrides: Partial<User> = {}): User {
-  const id = overrides.id ?? (builderIds.next() as UserId);
+  const id = overrides.id ?? (builtId() as UserId);
   return {
     id,
     email: `user-${id.slice(-6)}@example.com`,
@@ -14,5 +14,5 @@ export function aUser(overrides: Partial<User> = {}): User {
 }
 
 export function anActor(overrides: Partial<Actor> = {}): Actor {
-  return { id: builderIds.next() as UserId, role: 'customer', ...overrides };
+  return { id: builtId() as UserId, role: 'customer', ...overrides };
 }

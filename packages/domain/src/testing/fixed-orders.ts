@@ -8,10 +8,11 @@ import type {
   OrderStatus,
   Role,
   UserId,
-} from '../src/index.ts';
+} from '../index.ts';
+import { BUILT_AT } from './builder-ids.ts';
+import { aMenuItem } from './menu-item-builder.ts';
 
-export const AT = new Date('2025-03-01T12:00:00.000Z');
-
+/** The customer of the written-out orders, for tests that name whose order it is. */
 export const CUSTOMER_ID = '01955a3e-0000-7000-8000-00000000c001' as UserId;
 
 const ACTOR_IDS: Record<Role, UserId> = {
@@ -20,64 +21,18 @@ const ACTOR_IDS: Record<Role, UserId> = {
   admin: '01955a3e-0000-7000-8000-00000000c003' as UserId,
 };
 
+/** One fixed actor per role: the customer is CUSTOMER_ID. */
 export function actorOf(role: Role): Actor {
   return { id: ACTOR_IDS[role], role };
 }
 
+/** The n-th of a fixed series of menu item ids, for tests that name them. */
 export function menuItemId(n: number): MenuItemId {
   return `01955a3e-0000-7000-8000-${n.toString().padStart(12, '0')}` as MenuItemId;
 }
 
-export function aMenuItem(overrides: Partial<MenuItem> = {}): MenuItem {
-  return {
-    id: menuItemId(1),
-    name: 'Margherita',
-    priceCents: 850,
-    available: true,
-    createdAt: AT,
-    updatedAt: AT,
-    ...overrides,
-  };
-}
-
 export function menuOf(...items: MenuItem[]): ReadonlyMap<string, MenuItem> {
   return new Map(items.map((item) => [item.id, item]));
-}
-
-/** A freshly placed order: CREATED, version 1, its creation as the only history entry. */
-export function anOrder(overrides: Partial<Order> = {}): Order {
-  return {
-    id: '01955a3e-0000-7000-8000-0000000000a1' as OrderId,
-    customerId: CUSTOMER_ID,
-    status: 'CREATED',
-    items: [
-      {
-        menuItemId: menuItemId(1),
-        name: 'Margherita',
-        unitPriceCents: 850,
-        quantity: 2,
-        lineTotalCents: 1700,
-      },
-    ],
-    totalCents: 1700,
-    note: null,
-    version: 1,
-    createdAt: AT,
-    updatedAt: AT,
-    history: [
-      {
-        seq: 1,
-        from: null,
-        to: 'CREATED',
-        at: AT,
-        actor: actorOf('customer'),
-        reason: null,
-        override: false,
-        requestId: null,
-      },
-    ],
-    ...overrides,
-  };
 }
 
 // The regular route into each status, written out rather than produced by
@@ -90,21 +45,44 @@ const ROUTE_TO: Record<OrderStatus, readonly OrderStatus[]> = {
   CANCELLED: ['CREATED', 'CANCELLED'],
 };
 
-/** An order that reached `status` along the regular route, with a consistent history. */
+/**
+ * An order of CUSTOMER_ID that reached `status` along the regular route, with a consistent
+ * history, written out field by field (two of the default menu item) rather than made by
+ * placeOrder and transitionOrder: the domain's own tests start from it.
+ */
 export function anOrderIn(status: OrderStatus): Order {
+  const item = aMenuItem({ id: menuItemId(1) });
   const route = ROUTE_TO[status];
   const history = route.map(
     (to, i): HistoryEntry => ({
       seq: i + 1,
       from: route[i - 1] ?? null,
       to,
-      at: new Date(AT.getTime() + i * 60_000),
+      at: new Date(BUILT_AT.getTime() + i * 60_000),
       actor: actorOf(i === 0 ? 'customer' : 'kitchen'),
       reason: null,
       override: false,
       requestId: null,
     }),
   );
-  const last = history.at(-1);
-  return anOrder({ status, version: history.length, history, updatedAt: last?.at ?? AT });
+  return {
+    id: '01955a3e-0000-7000-8000-0000000000a1' as OrderId,
+    customerId: CUSTOMER_ID,
+    status,
+    items: [
+      {
+        menuItemId: item.id,
+        name: item.name,
+        unitPriceCents: item.priceCents,
+        quantity: 2,
+        lineTotalCents: 2 * item.priceCents,
+      },
+    ],
+    totalCents: 2 * item.priceCents,
+    note: null,
+    version: history.length,
+    createdAt: BUILT_AT,
+    updatedAt: history.at(-1)?.at ?? BUILT_AT,
+    history,
+  };
 }
