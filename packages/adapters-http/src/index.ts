@@ -1,10 +1,7 @@
-export type { AuthSettings } from './auth/authentication.ts';
-export { JwtTokenIssuer, type JwtTokenIssuerOptions, MIN_JWT_SECRET_BYTES } from './auth/jwt-token-issuer.ts';
+export { JwtTokenIssuer, MIN_JWT_SECRET_BYTES } from './auth/jwt-token-issuer.ts';
 export { buildHttpApp, type HttpAppOptions } from './build-http-app.ts';
-export { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 export { HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
-export type { LoggerOptions } from './logging.ts';
-export { type HttpMetrics, NO_METRICS, type TransitionOutcome } from './observability/http-metrics.ts';
+export type { HttpMetrics } from './observability/http-metrics.ts';
 export type { RateLimits } from './rate-limit/rate-limit-policies.ts';
 export { RATE_LIMIT_NAMESPACE } from './rate-limit/rate-limiting.ts';
 export type { UseCases } from './use-cases.ts';

@@ -37,11 +37,6 @@ export class InMemoryMenuRepository implements MenuRepository {
     return structuredClone(next);
   }
 
-  async findById(id: MenuItemId): Promise<MenuItem | null> {
-    const item = this.#items.get(id);
-    return item === undefined ? null : structuredClone(item);
-  }
-
   async findByIds(ids: readonly MenuItemId[]): Promise<MenuItem[]> {
     return [...new Set(ids)].flatMap((id) => {
       const item = this.#items.get(id);

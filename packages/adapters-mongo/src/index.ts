@@ -3,5 +3,4 @@ export {
   type DatabaseCommand,
   MONGO_CLIENT_DEFAULTS,
   type MongoStore,
-  type MongoStoreOptions,
 } from './mongo-store.ts';

@@ -62,13 +62,6 @@ export class MongoMenuRepository implements MenuRepository {
     });
   }
 
-  findById(id: MenuItemId): Promise<MenuItem | null> {
-    return translateDriverErrors(async () => {
-      const document = await this.#items.findOne({ _id: id });
-      return document === null ? null : toMenuItem(document);
-    });
-  }
-
   findByIds(ids: readonly MenuItemId[]): Promise<MenuItem[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return translateDriverErrors(async () => {

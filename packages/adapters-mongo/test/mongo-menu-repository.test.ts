@@ -55,6 +55,6 @@ describe.skipIf(!mongo.available)('MongoMenuRepository', () => {
     const stored = await mongo.get().db.collection<MenuItemDocument>('menu_items').findOne({ _id: item.id });
     expect(stored).toMatchObject({ createdBy: admin.id, idempotencyKey: 'menu-k', fingerprint: 'fp-menu-k' });
     expect(again).toStrictEqual({ kind: 'duplicate', item, fingerprint: 'fp-menu-k' });
-    expect(await menu.findById(item.id)).toStrictEqual(item);
+    expect(await menu.findByIds([item.id])).toStrictEqual([item]);
   });
 });

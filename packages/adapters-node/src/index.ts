@@ -1,4 +1,4 @@
-export { ARGON2_MINIMUM, type Argon2Options, Argon2PasswordHasher } from './argon2-password-hasher.ts';
+export { ARGON2_MINIMUM, Argon2PasswordHasher } from './argon2-password-hasher.ts';
 export { HmacCursorCodec } from './hmac-cursor-codec.ts';
 export { Sha256Fingerprint } from './sha256-fingerprint.ts';
 export { SystemClock } from './system-clock.ts';

@@ -1,4 +1,4 @@
-export { type ApplicationUseCases, createUseCases, type UseCasePorts } from './create-use-cases.ts';
+export { type ApplicationUseCases, createUseCases } from './create-use-cases.ts';
 export {
   ApplicationError,
   type ApplicationErrorCode,
@@ -28,67 +28,17 @@ export type { PasswordHasher } from './ports/password-hasher.ts';
 export type { Store, StoreAtomicity } from './ports/store.ts';
 export type { AccessToken, TokenIssuer } from './ports/token-issuer.ts';
 export type { UserRepository, UserWithPasswordHash } from './ports/user-repository.ts';
-export {
-  BootstrapAdmin,
-  type BootstrapAdminDeps,
-  type BootstrapAdminInput,
-  type BootstrapAdminOutcome,
-  type BootstrapAdminOutput,
-} from './use-cases/bootstrap-admin.ts';
-export {
-  CreateMenuItem,
-  type CreateMenuItemDeps,
-  type CreateMenuItemInput,
-  type CreateMenuItemOutput,
-} from './use-cases/create-menu-item.ts';
-export {
-  CreateStaffUser,
-  type CreateStaffUserDeps,
-  type CreateStaffUserInput,
-  type CreateStaffUserOutput,
-} from './use-cases/create-staff-user.ts';
-export {
-  GetCurrentUser,
-  type GetCurrentUserDeps,
-  type GetCurrentUserInput,
-  type GetCurrentUserOutput,
-} from './use-cases/get-current-user.ts';
-export {
-  GetOrder,
-  type GetOrderDeps,
-  type GetOrderInput,
-  type GetOrderOutput,
-} from './use-cases/get-order.ts';
-export {
-  ListMenuItems,
-  type ListMenuItemsDeps,
-  type ListMenuItemsInput,
-  type ListMenuItemsOutput,
-} from './use-cases/list-menu-items.ts';
+export { CreateMenuItem } from './use-cases/create-menu-item.ts';
+export { CreateStaffUser } from './use-cases/create-staff-user.ts';
+export { GetCurrentUser } from './use-cases/get-current-user.ts';
+export { GetOrder } from './use-cases/get-order.ts';
+export { ListMenuItems } from './use-cases/list-menu-items.ts';
 export {
   LIST_LIMITS,
   ListOrders,
-  type ListOrdersDeps,
-  type ListOrdersInput,
-  type ListOrdersOutput,
 } from './use-cases/list-orders.ts';
-export { LogIn, type LogInDeps, type LogInInput, type LogInOutput } from './use-cases/log-in.ts';
-export {
-  PlaceOrder,
-  type PlaceOrderDeps,
-  type PlaceOrderInput,
-  type PlaceOrderOutput,
-} from './use-cases/place-order.ts';
-export { SignUp, type SignUpDeps, type SignUpInput, type SignUpOutput } from './use-cases/sign-up.ts';
-export {
-  TransitionOrder,
-  type TransitionOrderDeps,
-  type TransitionOrderInput,
-  type TransitionOrderOutput,
-} from './use-cases/transition-order.ts';
-export {
-  UpdateMenuItem,
-  type UpdateMenuItemDeps,
-  type UpdateMenuItemInput,
-  type UpdateMenuItemOutput,
-} from './use-cases/update-menu-item.ts';
+export { LogIn } from './use-cases/log-in.ts';
+export { PlaceOrder } from './use-cases/place-order.ts';
+export { SignUp } from './use-cases/sign-up.ts';
+export { TransitionOrder } from './use-cases/transition-order.ts';
+export { UpdateMenuItem } from './use-cases/update-menu-item.ts';

@@ -1,4 +1,3 @@
-export type { MongoTarget } from './mongo-target.ts';
 export { type MongoTestDatabase, type MongoTestHandle, useMongoTestDatabase } from './mongo-test-database.ts';
 export { mongoServerAddress, mongoUriVia } from './mongo-uri-via-proxy.ts';
-export { startTcpProxy, type TcpAddress, type TcpProxy } from './tcp-proxy.ts';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';

@@ -20,7 +20,6 @@ export interface MenuRepository {
   insert(item: MenuItem, claim?: MenuItemClaim): Promise<InsertMenuItemResult>;
   /** Applies already-checked changes in one atomic write; null when there is no such item. */
   update(id: MenuItemId, changes: MenuItemChanges, at: Date): Promise<MenuItem | null>;
-  findById(id: MenuItemId): Promise<MenuItem | null>;
   /** The items among `ids` that exist, in any order. */
   findByIds(ids: readonly MenuItemId[]): Promise<MenuItem[]>;
   /** Every item, oldest first. */

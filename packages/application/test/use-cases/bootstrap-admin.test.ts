@@ -1,7 +1,8 @@
 import { ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { BootstrapAdmin, LogIn } from '../../src/index.ts';
+import { LogIn } from '../../src/index.ts';
 import { aUser } from '../../src/testing/index.ts';
+import { BootstrapAdmin } from '../../src/use-cases/bootstrap-admin.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const configured = { email: 'Root@Example.com', password: 'a long admin password' };

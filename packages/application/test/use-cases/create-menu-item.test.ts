@@ -24,7 +24,7 @@ describe('CreateMenuItem', () => {
       createdAt: world.clock.now(),
       updatedAt: world.clock.now(),
     });
-    expect(await world.menu.findById(menuItem.id)).toStrictEqual(menuItem);
+    expect(await world.menu.findByIds([menuItem.id])).toStrictEqual([menuItem]);
   });
 
   it('creates an item that is not available yet when asked', async () => {

@@ -1,7 +1,8 @@
 import { type Actor, ForbiddenError, type Order, type OrderStatus, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError, LIST_LIMITS, ListOrders, type ListOrdersInput } from '../../src/index.ts';
+import { InvalidCursorError, LIST_LIMITS, ListOrders } from '../../src/index.ts';
 import { anActor, anOrder, FakeCursorCodec } from '../../src/testing/index.ts';
+import type { ListOrdersInput } from '../../src/use-cases/list-orders.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const ann = anActor({ role: 'customer' });

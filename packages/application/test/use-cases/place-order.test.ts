@@ -4,10 +4,10 @@ import {
   IdempotencyKeyReusedError,
   MenuItemUnavailableError,
   PlaceOrder,
-  type PlaceOrderInput,
   TransitionOrder,
 } from '../../src/index.ts';
 import { aMenuItem, anActor } from '../../src/testing/index.ts';
+import type { PlaceOrderInput } from '../../src/use-cases/place-order.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 async function withMenu() {

@@ -15,10 +15,10 @@ import {
   PreconditionFailedError,
   type TransitionCommand,
   TransitionOrder,
-  type TransitionOrderInput,
   type TransitionResult,
 } from '../../src/index.ts';
 import { anActor, anOrder } from '../../src/testing/index.ts';
+import type { TransitionOrderInput } from '../../src/use-cases/transition-order.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 /**

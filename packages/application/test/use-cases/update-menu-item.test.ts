@@ -34,7 +34,7 @@ describe('UpdateMenuItem', () => {
       available: false,
       updatedAt: world.clock.now(),
     });
-    expect(await world.menu.findById(pizza.id)).toStrictEqual(menuItem);
+    expect(await world.menu.findByIds([pizza.id])).toStrictEqual([menuItem]);
   });
 
   it('answers NotFoundError for an unknown item', async () => {
@@ -59,6 +59,6 @@ describe('UpdateMenuItem', () => {
     await expect(
       updateMenuItem.execute({ actor: admin, id: pizza.id, changes: { name: 'Marinara', priceCents: -1 } }),
     ).rejects.toBeInstanceOf(ValidationError);
-    expect(await world.menu.findById(pizza.id)).toStrictEqual(pizza);
+    expect(await world.menu.findByIds([pizza.id])).toStrictEqual([pizza]);
   });
 });
