@@ -1,31 +1,12 @@
-import type {
-  CreateMenuItem,
-  CreateStaffUser,
-  GetCurrentUser,
-  GetOrder,
-  ListMenuItems,
-  ListOrders,
-  LogIn,
-  PlaceOrder,
-  SignUp,
-  TransitionOrder,
-  UpdateMenuItem,
-} from '@food-oms/application';
+import type { ApplicationUseCases } from '@food-oms/application';
 
 /** Only the entry point matters here: any object with the use case's `execute` will do. */
 type UseCase<T extends { execute: unknown }> = Pick<T, 'execute'>;
 
-/** What the routes call; the composition root hands in the real use cases. */
-export interface UseCases {
-  readonly signUp: UseCase<SignUp>;
-  readonly logIn: UseCase<LogIn>;
-  readonly getCurrentUser: UseCase<GetCurrentUser>;
-  readonly createStaffUser: UseCase<CreateStaffUser>;
-  readonly createMenuItem: UseCase<CreateMenuItem>;
-  readonly updateMenuItem: UseCase<UpdateMenuItem>;
-  readonly listMenuItems: UseCase<ListMenuItems>;
-  readonly placeOrder: UseCase<PlaceOrder>;
-  readonly transitionOrder: UseCase<TransitionOrder>;
-  readonly getOrder: UseCase<GetOrder>;
-  readonly listOrders: UseCase<ListOrders>;
-}
+/**
+ * What the routes call: every use case createUseCases builds but the start-up one; the
+ * composition root hands them in.
+ */
+export type UseCases = {
+  readonly [K in Exclude<keyof ApplicationUseCases, 'bootstrapAdmin'>]: UseCase<ApplicationUseCases[K]>;
+};

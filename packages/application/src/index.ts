@@ -28,17 +28,11 @@ export type { PasswordHasher } from './ports/password-hasher.ts';
 export type { Store, StoreAtomicity } from './ports/store.ts';
 export type { AccessToken, TokenIssuer } from './ports/token-issuer.ts';
 export type { UserRepository, UserWithPasswordHash } from './ports/user-repository.ts';
-export { CreateMenuItem } from './use-cases/create-menu-item.ts';
-export { CreateStaffUser } from './use-cases/create-staff-user.ts';
-export { GetCurrentUser } from './use-cases/get-current-user.ts';
 export { GetOrder } from './use-cases/get-order.ts';
-export { ListMenuItems } from './use-cases/list-menu-items.ts';
 export {
   LIST_LIMITS,
   ListOrders,
 } from './use-cases/list-orders.ts';
-export { LogIn } from './use-cases/log-in.ts';
 export { PlaceOrder } from './use-cases/place-order.ts';
 export { SignUp } from './use-cases/sign-up.ts';
 export { TransitionOrder } from './use-cases/transition-order.ts';
-export { UpdateMenuItem } from './use-cases/update-menu-item.ts';

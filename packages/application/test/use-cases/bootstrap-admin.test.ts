@@ -1,8 +1,8 @@
 import { ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { LogIn } from '../../src/index.ts';
 import { aUser } from '../../src/testing/index.ts';
 import { BootstrapAdmin } from '../../src/use-cases/bootstrap-admin.ts';
+import { LogIn } from '../../src/use-cases/log-in.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const configured = { email: 'Root@Example.com', password: 'a long admin password' };

@@ -1,7 +1,8 @@
 import { ForbiddenError, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { CreateMenuItem, IdempotencyKeyReusedError } from '../../src/index.ts';
+import { IdempotencyKeyReusedError } from '../../src/index.ts';
 import { anActor } from '../../src/testing/index.ts';
+import { CreateMenuItem } from '../../src/use-cases/create-menu-item.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const admin = anActor({ role: 'admin' });

@@ -1,7 +1,9 @@
 import { ForbiddenError, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { CreateStaffUser, EmailTakenError, LogIn } from '../../src/index.ts';
+import { EmailTakenError } from '../../src/index.ts';
 import { anActor } from '../../src/testing/index.ts';
+import { CreateStaffUser } from '../../src/use-cases/create-staff-user.ts';
+import { LogIn } from '../../src/use-cases/log-in.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const admin = anActor({ role: 'admin' });

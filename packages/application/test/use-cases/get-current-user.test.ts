@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GetCurrentUser, NotFoundError } from '../../src/index.ts';
+import { NotFoundError } from '../../src/index.ts';
 import { anActor, aUser } from '../../src/testing/index.ts';
+import { GetCurrentUser } from '../../src/use-cases/get-current-user.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 describe('GetCurrentUser', () => {

@@ -1,7 +1,7 @@
 import { ROLES } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { ListMenuItems } from '../../src/index.ts';
 import { aMenuItem, anActor } from '../../src/testing/index.ts';
+import { ListMenuItems } from '../../src/use-cases/list-menu-items.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 describe('ListMenuItems', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidCredentialsError, LogIn, SignUp } from '../../src/index.ts';
+import { InvalidCredentialsError, SignUp } from '../../src/index.ts';
+import { LogIn } from '../../src/use-cases/log-in.ts';
 import { anInMemoryWorld, type InMemoryWorld } from '../support/in-memory-world.ts';
 
 async function withAnn(world: InMemoryWorld) {

@@ -1,7 +1,8 @@
 import { ForbiddenError, ValidationError } from '@food-oms/domain';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, UpdateMenuItem } from '../../src/index.ts';
+import { NotFoundError } from '../../src/index.ts';
 import { aMenuItem, anActor } from '../../src/testing/index.ts';
+import { UpdateMenuItem } from '../../src/use-cases/update-menu-item.ts';
 import { anInMemoryWorld } from '../support/in-memory-world.ts';
 
 const admin = anActor({ role: 'admin' });
