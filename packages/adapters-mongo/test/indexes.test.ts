@@ -38,7 +38,7 @@ const USER_INDEXES = [
   { name: 'email_unique', key: { email: 1 }, unique: true },
 ];
 
-describe.skipIf(!mongo.available)('ensureIndexes', () => {
+describe.skipIf(!mongo.available)('prepare: the indexes', () => {
   it('creates the named indexes, the idempotency and email ones unique', async () => {
     const db = databases.next();
 
