@@ -6,6 +6,7 @@ import {
   type Clock,
   CreateMenuItem,
   CreateStaffUser,
+  DatabaseUnavailableError,
   GetCurrentUser,
   GetOrder,
   type IdGenerator,
@@ -249,7 +250,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
           return;
         }
       } catch (error) {
-        if ((error as { code?: unknown }).code !== 'SERVICE_UNAVAILABLE') throw error;
+        if (!(error instanceof DatabaseUnavailableError)) throw error;
         once('database-unavailable', () =>
           log.warn('database unavailable; retrying start-up preparation until it answers'),
         );

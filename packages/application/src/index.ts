@@ -1,5 +1,4 @@
 export {
-  ApplicationError,
   type ApplicationErrorCode,
   DatabaseUnavailableError,
   EmailTakenError,

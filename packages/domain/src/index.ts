@@ -1,9 +1,11 @@
 export { canonicalEmail, isValidEmail } from './email.ts';
 export {
-  DomainError,
+  CodedError,
   type DomainErrorCode,
+  type ErrorDetails,
   ForbiddenError,
   InvalidTransitionError,
+  type NoDetails,
   OverrideReasonRequiredError,
   ValidationError,
   type Violation,

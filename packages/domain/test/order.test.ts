@@ -21,7 +21,7 @@ function violationsOf(action: () => unknown): readonly Violation[] {
   try {
     action();
   } catch (error) {
-    if (error instanceof ValidationError) return error.violations;
+    if (error instanceof ValidationError) return error.details.violations;
     throw error;
   }
   throw new Error('expected a ValidationError');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   appendChange,
-  DomainError,
+  CodedError,
   type HistoryEntry,
   judgeTransition,
   type Order,
@@ -55,7 +55,7 @@ interface Attempt {
   readonly before: Order;
   /** A structured clone of `before` taken before the call, to prove the call changed nothing. */
   readonly snapshot: Order;
-  readonly result: { readonly order: Order; readonly entry: HistoryEntry } | DomainError;
+  readonly result: { readonly order: Order; readonly entry: HistoryEntry } | CodedError;
 }
 
 // Freezing makes a mutation throw where it happens; the snapshot comparison also covers
@@ -98,7 +98,7 @@ function walk(steps: readonly Step[]): Attempt[] {
       order = deepFreeze(result.order);
       return { step, before, snapshot, result };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof CodedError)) throw error;
       return { step, before, snapshot, result: error };
     }
   });
@@ -107,7 +107,7 @@ function walk(steps: readonly Step[]): Attempt[] {
 function finalOrder(attempts: readonly Attempt[]): Order {
   const last = attempts.at(-1);
   if (last === undefined) return placed();
-  return last.result instanceof DomainError ? last.before : last.result.order;
+  return last.result instanceof CodedError ? last.before : last.result.order;
 }
 
 describe('transitionOrder over random sequences of requests', () => {
@@ -118,7 +118,7 @@ describe('transitionOrder over random sequences of requests', () => {
         let version = 1;
         walk(steps).forEach(({ step, result }, i) => {
           const outcome = modelOutcome(status, step);
-          if (result instanceof DomainError) {
+          if (result instanceof CodedError) {
             expect(result.code).toBe(outcome);
             return;
           }
@@ -182,7 +182,7 @@ describe('transitionOrder over random sequences of requests', () => {
       fc.property(stepsArbitrary, (steps) => {
         for (const { before, snapshot, result } of walk(steps)) {
           expect(before).toEqual(snapshot);
-          if (result instanceof DomainError) continue;
+          if (result instanceof CodedError) continue;
           expect(result.order.history).toEqual([...snapshot.history, result.entry]);
           const { status, version, updatedAt, history } = snapshot;
           expect({ ...result.order, status, version, updatedAt, history }).toEqual(snapshot);
@@ -255,7 +255,7 @@ describe('planTransition + judgeTransition + appendChange over random requests w
               actual = verdict.kind as KeyedOutcome;
             }
           } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
+            if (!(error instanceof CodedError)) throw error;
             actual = error.code as KeyedOutcome;
           }
           expect(actual).toBe(expected);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedTransitions,
-  DomainError,
+  CodedError,
   decideTransition,
   ForbiddenError,
   InvalidTransitionError,
@@ -92,9 +92,9 @@ function expectRefusal(error: unknown, from: OrderStatus, to: OrderStatus, role:
   expect(error).toBeInstanceOf(InvalidTransitionError);
   const invalid = error as InvalidTransitionError;
   expect(invalid.code).toBe('INVALID_TRANSITION');
-  expect(invalid.currentStatus).toBe(from);
-  expect(invalid.requestedStatus).toBe(to);
-  expect(invalid.allowedTransitions).toEqual(expectedAllowed(from, role));
+  expect(invalid.details.currentStatus).toBe(from);
+  expect(invalid.details.requestedStatus).toBe(to);
+  expect(invalid.details.allowedTransitions).toEqual(expectedAllowed(from, role));
 }
 
 describe('the transition table of docs/api.md "Orders and their state machine"', () => {
@@ -240,14 +240,14 @@ describe('reasons on regular edges', () => {
     expect(move(` ${'r'.repeat(500)} `).entry.reason).toBe('r'.repeat(500));
     const error = thrownBy(() => move('r'.repeat(501)));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations).toEqual([
+    expect((error as ValidationError).details.violations).toEqual([
       { pointer: '/reason', message: expect.any(String) },
     ]);
   });
 });
 
 describe('refusals', () => {
-  it('are DomainErrors, matched on their stable code', () => {
+  it('are CodedErrors, matched on their stable code', () => {
     const error = thrownBy(() =>
       transitionOrder(anOrderIn('CANCELLED'), {
         to: 'CREATED',
@@ -257,8 +257,8 @@ describe('refusals', () => {
         requestId: null,
       }),
     );
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'CANCELLED' });
-    expect((error as InvalidTransitionError).allowedTransitions).toEqual([]);
+    expect(error).toBeInstanceOf(CodedError);
+    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', details: { currentStatus: 'CANCELLED' } });
+    expect((error as InvalidTransitionError).details.allowedTransitions).toEqual([]);
   });
 });

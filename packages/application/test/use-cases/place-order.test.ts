@@ -180,7 +180,9 @@ describe('PlaceOrder', () => {
       });
       await expect(invalid).rejects.toBeInstanceOf(ValidationError);
       await expect(invalid).rejects.toMatchObject({
-        violations: [{ pointer: '/items/0/quantity' }, { pointer: '/items/1/menuItemId' }],
+        details: {
+          violations: [{ pointer: '/items/0/quantity' }, { pointer: '/items/1/menuItemId' }],
+        },
       });
 
       await expect(placeOrder.execute(input)).resolves.toMatchObject({ replayed: false });
@@ -256,7 +258,7 @@ describe('PlaceOrder', () => {
       });
 
       await expect(refused).rejects.toBeInstanceOf(MenuItemUnavailableError);
-      await expect(refused).rejects.toMatchObject({ menuItemIds: [tiramisu.id, unknown] });
+      await expect(refused).rejects.toMatchObject({ details: { menuItemIds: [tiramisu.id, unknown] } });
       expect(await world.orders.list({ limit: 10 })).toEqual([]);
     });
 
