@@ -81,7 +81,7 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
 }
 
 // The regular route into each status, written out rather than produced by
-// transitionOrder, so that tests of transitionOrder do not start from its own output.
+// movedOrder, so that tests of movedOrder do not start from its own output.
 const ROUTE_TO: Record<OrderStatus, readonly OrderStatus[]> = {
   CREATED: ['CREATED'],
   CONFIRMED: ['CREATED', 'CONFIRMED'],

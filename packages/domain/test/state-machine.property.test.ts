@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   appendChange,
   CodedError,
+  checkOrderRequest,
   type HistoryEntry,
   judgeTransition,
+  movedOrder,
+  newOrder,
   type Order,
   type OrderStatus,
-  placeOrder,
   planTransition,
   type Role,
-  transitionOrder,
 } from '../src/index.ts';
 import { AT, actorOf, aMenuItem, CUSTOMER_ID, menuOf } from './builders.ts';
 
@@ -70,10 +71,10 @@ function deepFreeze<T>(value: T): T {
 
 function placed(): Order {
   const pizza = aMenuItem();
-  return placeOrder({
+  return newOrder({
     id: '01955a3e-0000-7000-8000-0000000000b1' as Order['id'],
     customerId: CUSTOMER_ID,
-    request: { items: [{ menuItemId: pizza.id, quantity: 1 }] },
+    request: checkOrderRequest({ items: [{ menuItemId: pizza.id, quantity: 1 }] }),
     menu: menuOf(pizza),
     at: AT,
     requestId: 'req-0',
@@ -94,7 +95,7 @@ function walk(steps: readonly Step[]): Attempt[] {
       requestId: `req-${i + 1}`,
     };
     try {
-      const result = transitionOrder(before, request);
+      const result = movedOrder(before, request);
       order = deepFreeze(result.order);
       return { step, before, snapshot, result };
     } catch (error) {
@@ -110,7 +111,7 @@ function finalOrder(attempts: readonly Attempt[]): Order {
   return last.result instanceof CodedError ? last.before : last.result.order;
 }
 
-describe('transitionOrder over random sequences of requests', () => {
+describe('movedOrder over random sequences of requests', () => {
   it('agrees with the model on every request', () => {
     fc.assert(
       fc.property(stepsArbitrary, (steps) => {

@@ -5,13 +5,13 @@ import {
   decideTransition,
   ForbiddenError,
   InvalidTransitionError,
+  movedOrder,
   ORDER_STATUSES,
   type OrderStatus,
   OverrideReasonRequiredError,
   ROLES,
   type Role,
   transitionKind,
-  transitionOrder,
   ValidationError,
 } from '../src/index.ts';
 import { AT, actorOf, anOrderIn } from './builders.ts';
@@ -135,7 +135,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
     });
   });
 
-  describe('transitionOrder with a reason', () => {
+  describe('movedOrder with a reason', () => {
     it.each(TRIPLES)('$role: $from → $to is $outcome', ({ role, from, to, outcome }) => {
       const order = anOrderIn(from);
       const request = {
@@ -146,7 +146,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
         requestId: 'req-1',
       };
       if (outcome === R || outcome === O) {
-        const { order: moved, entry } = transitionOrder(order, request);
+        const { order: moved, entry } = movedOrder(order, request);
         expect(entry).toEqual({
           seq: order.version + 1,
           from,
@@ -163,7 +163,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
         expect(moved.history).toEqual([...order.history, entry]);
       } else {
         expectRefusal(
-          thrownBy(() => transitionOrder(order, request)),
+          thrownBy(() => movedOrder(order, request)),
           from,
           to,
           role,
@@ -185,7 +185,7 @@ describe('admin overrides', () => {
   it.each(OVERRIDES)('$from → $to is refused without a reason', ({ from, to }) => {
     for (const { label, reason } of blankReasons) {
       const error = thrownBy(() =>
-        transitionOrder(anOrderIn(from), { to, actor: actorOf('admin'), reason, at: AT, requestId: null }),
+        movedOrder(anOrderIn(from), { to, actor: actorOf('admin'), reason, at: AT, requestId: null }),
       );
       expect(error, label).toBeInstanceOf(OverrideReasonRequiredError);
       expect(error, label).toMatchObject({ code: 'OVERRIDE_REASON_REQUIRED' });
@@ -200,7 +200,7 @@ describe('admin overrides', () => {
   });
 
   it('records the reason trimmed', () => {
-    const { entry } = transitionOrder(anOrderIn('READY'), {
+    const { entry } = movedOrder(anOrderIn('READY'), {
       to: 'PREPARING',
       actor: actorOf('admin'),
       reason: '  burnt, remaking  ',
@@ -213,12 +213,12 @@ describe('admin overrides', () => {
 
 describe('reasons on regular edges', () => {
   it.each(REGULARS)('$role: $from → $to needs no reason and records none', ({ role, from, to }) => {
-    const { entry } = transitionOrder(anOrderIn(from), { to, actor: actorOf(role), at: AT, requestId: null });
+    const { entry } = movedOrder(anOrderIn(from), { to, actor: actorOf(role), at: AT, requestId: null });
     expect(entry).toMatchObject({ override: false, reason: null });
   });
 
   it('keeps a reason given for a regular edge', () => {
-    const { entry } = transitionOrder(anOrderIn('CREATED'), {
+    const { entry } = movedOrder(anOrderIn('CREATED'), {
       to: 'CANCELLED',
       actor: actorOf('kitchen'),
       reason: 'out of dough',
@@ -230,7 +230,7 @@ describe('reasons on regular edges', () => {
 
   it('accepts a reason of 500 characters and refuses 501, counted after trimming', () => {
     const move = (reason: string) =>
-      transitionOrder(anOrderIn('CREATED'), {
+      movedOrder(anOrderIn('CREATED'), {
         to: 'CANCELLED',
         actor: actorOf('customer'),
         reason,
@@ -249,7 +249,7 @@ describe('reasons on regular edges', () => {
 describe('refusals', () => {
   it('are CodedErrors, matched on their stable code', () => {
     const error = thrownBy(() =>
-      transitionOrder(anOrderIn('CANCELLED'), {
+      movedOrder(anOrderIn('CANCELLED'), {
         to: 'CREATED',
         actor: actorOf('admin'),
         reason: 'undo',

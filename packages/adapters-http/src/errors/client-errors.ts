@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
-import { nodeFault } from './framework-faults.ts';
+import { nodeClientError } from './framework-faults.ts';
 import { problemFor } from './problem.ts';
 
 /** The headers every answer carries, the raw ones written here included. */
@@ -10,7 +10,7 @@ export const ALWAYS_HEADERS: Readonly<Record<string, string>> = { 'x-content-typ
 
 /** The raw response to a connection fault: problem+json with X-Request-Id, closing the connection. */
 export function clientErrorResponse(errorCode: string, requestId: string): string {
-  const problem = problemFor(nodeFault(errorCode), requestId);
+  const problem = problemFor(nodeClientError(errorCode), requestId);
   const body = JSON.stringify(problem.body);
   const headers = {
     ...problem.headers,

@@ -36,7 +36,7 @@ const FASTIFY_FAULTS: Readonly<Record<string, () => CodedError>> = {
 };
 
 /** What a non-coded error thrown while serving a request is to the client. */
-export function fastifyFault(error: unknown): CodedError {
+export function fastifyRequestError(error: unknown): CodedError {
   if (typeof error !== 'object' || error === null) return internalError();
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_')) return internalError();
@@ -60,7 +60,7 @@ export const headersTooLarge = (): HttpError =>
  * HPE_ code for bytes that are not HTTP (conflicting Content-Length, Content-Length with
  * Transfer-Encoding, control bytes in a header, …).
  */
-export function nodeFault(code: string): CodedError {
+export function nodeClientError(code: string): CodedError {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return requestTimedOut();
   if (code === 'HPE_HEADER_OVERFLOW') return headersTooLarge();
   return new ValidationError([], 'The request is not valid HTTP/1.1.');

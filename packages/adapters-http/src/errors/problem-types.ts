@@ -90,7 +90,7 @@ export const PROBLEM_TYPES: { readonly [C in ProblemCode]: ProblemType<C> } = {
         ? {}
         : { errors: violations.map(({ pointer, message }) => ({ pointer, message })) },
     example: () =>
-      new ValidationError([{ pointer: '/items/0/quantity', message: 'Too big: expected number to be <=50' }]),
+      new ValidationError([{ pointer: '/items/0/quantity', message: 'must be an integer from 1 to 50' }]),
   },
   MISSING_IDEMPOTENCY_KEY: {
     status: 400,

@@ -1,7 +1,7 @@
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import { CodedError, ValidationError } from '@food-oms/domain';
 import type { Problem } from '../schemas/problem-schema.ts';
-import { fastifyFault } from './framework-faults.ts';
+import { fastifyRequestError } from './framework-faults.ts';
 import {
   type DetailsOf,
   isProblemCode,
@@ -24,7 +24,7 @@ function codedErrorOf(error: unknown): CodedError<ProblemCode> {
     return new ValidationError(requestViolations(error.validation, error.validationContext));
   }
   if (error instanceof CodedError && isProblemCode(error.code)) return error as CodedError<ProblemCode>;
-  return fastifyFault(error) as CodedError<ProblemCode>;
+  return fastifyRequestError(error) as CodedError<ProblemCode>;
 }
 
 /**

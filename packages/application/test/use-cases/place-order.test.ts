@@ -91,6 +91,12 @@ describe('PlaceOrder', () => {
     await expect(placeOrder.execute({ ...input, idempotencyKey: 'k'.repeat(256) })).rejects.toBeInstanceOf(
       ValidationError,
     );
+    // The one key rule, pointing where HTTP points too: at the header the key came in.
+    await expect(placeOrder.execute({ ...input, idempotencyKey: '' })).rejects.toMatchObject({
+      details: {
+        violations: [{ pointer: '/headers/idempotency-key', message: 'must be 1 to 255 characters' }],
+      },
+    });
   });
 
   describe('idempotency', () => {
