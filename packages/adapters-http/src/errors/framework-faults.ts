@@ -2,6 +2,7 @@ import { NotFoundError } from '@food-oms/application';
 import { type CodedError, ValidationError } from '@food-oms/domain';
 import { BODY_LIMIT_BYTES } from '../http/body-limit.ts';
 import { HttpError } from './http-errors.ts';
+import type { ProblemCode } from './problem-types.ts';
 
 /** Anything that is not one of our errors: a 500 whose detail says nothing about the cause. */
 export const internalError = (): HttpError => new HttpError('INTERNAL', 'An unexpected error occurred.');
@@ -15,7 +16,7 @@ export const bodyNotJson = (): HttpError =>
   new HttpError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be sent as application/json.');
 
 /** Fastify's own request faults (body parsing, URL decoding), by their FST_ code. */
-const FASTIFY_FAULTS: Readonly<Record<string, () => CodedError>> = {
+const FASTIFY_FAULTS: Readonly<Record<string, () => CodedError<ProblemCode>>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: bodyNotJson,
   FST_ERR_CTP_INVALID_JSON_BODY: () =>
@@ -36,7 +37,7 @@ const FASTIFY_FAULTS: Readonly<Record<string, () => CodedError>> = {
 };
 
 /** What a non-coded error thrown while serving a request is to the client. */
-export function fastifyRequestError(error: unknown): CodedError {
+export function fastifyRequestError(error: unknown): CodedError<ProblemCode> {
   if (typeof error !== 'object' || error === null) return internalError();
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_')) return internalError();
@@ -60,7 +61,7 @@ export const headersTooLarge = (): HttpError =>
  * HPE_ code for bytes that are not HTTP (conflicting Content-Length, Content-Length with
  * Transfer-Encoding, control bytes in a header, …).
  */
-export function nodeClientError(code: string): CodedError {
+export function nodeClientError(code: string): CodedError<ProblemCode> {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return requestTimedOut();
   if (code === 'HPE_HEADER_OVERFLOW') return headersTooLarge();
   return new ValidationError([], 'The request is not valid HTTP/1.1.');

@@ -24,12 +24,14 @@ function codedErrorOf(error: unknown): CodedError<ProblemCode> {
     return new ValidationError(requestViolations(error.validation, error.validationContext));
   }
   if (error instanceof CodedError && isProblemCode(error.code)) return error as CodedError<ProblemCode>;
-  return fastifyRequestError(error) as CodedError<ProblemCode>;
+  return fastifyRequestError(error);
 }
 
 /**
  * Turns anything thrown while serving a request into its RFC 9457 problem, as the code's
- * entry in PROBLEM_TYPES describes it. Only our own coded errors and fastify's request faults
+ * entry in PROBLEM_TYPES describes it. The idea is Fastify's (an error names its code, the
+ * handler sends whatever headers come with it), except that status and headers come from the
+ * table, computed from the error's data: the domain and the application never speak HTTP. Only our own coded errors and fastify's request faults
  * reach the client with a specific text; everything else is a 500 with a generic detail, so
  * no stack or driver text ever leaks.
  */
