@@ -11,6 +11,7 @@ import {
   type ApplicationUseCases,
   type Clock,
   createUseCases,
+  DatabaseUnavailableError,
   type IdGenerator,
   type PasswordHasher,
   type Store,
@@ -233,7 +234,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
           return;
         }
       } catch (error) {
-        if ((error as { code?: unknown }).code !== 'SERVICE_UNAVAILABLE') throw error;
+        if (!(error instanceof DatabaseUnavailableError)) throw error;
         once('database-unavailable', () =>
           log.warn('database unavailable; retrying start-up preparation until it answers'),
         );

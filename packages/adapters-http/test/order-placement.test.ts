@@ -1,4 +1,4 @@
-import { ORDER_LIMITS } from '@food-oms/domain';
+import { ORDER_LIMITS, orderRequestFaults } from '@food-oms/domain';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { expectProblem, pointersOf } from './support/problems.ts';
 import { type Caller, TestWorld } from './support/test-app.ts';
@@ -224,6 +224,21 @@ describe('POST /orders', () => {
     const body = JSON.parse(JSON.stringify(payload).replaceAll('PIZZA', pizza));
     const problem = expectProblem(await place(body), 400, 'VALIDATION_FAILED');
     expect(pointersOf(problem)).toEqual(pointers);
+  });
+
+  test('the order rules are the domain’s: one message per rule, whoever sends the request', async () => {
+    const problem = expectProblem(
+      await place({ items: [{ menuItemId: pizza, quantity: 0 }], note: 'n'.repeat(501) }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual(
+      orderRequestFaults({ items: [{ menuItemId: pizza, quantity: 0 }], note: 'n'.repeat(501) }),
+    );
+    expect(problem.errors?.map((error) => error.message)).toEqual([
+      `must be an integer from ${ORDER_LIMITS.minQuantity} to ${ORDER_LIMITS.maxQuantity}`,
+      `must be at most ${ORDER_LIMITS.maxNoteLength} characters`,
+    ]);
   });
 
   test('the same item twice is 400 too: the domain finds it and points at the repeat', async () => {

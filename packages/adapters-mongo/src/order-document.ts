@@ -4,7 +4,7 @@ import type {
   MenuItemId,
   Order,
   OrderId,
-  OrderLine,
+  OrderItem,
   OrderStatus,
   Role,
   UserId,
@@ -14,6 +14,10 @@ import type {
  * How an order is stored in the `orders` collection. Besides the domain fields it keeps the
  * customer's idempotency key and the fingerprint of the request that created it: both stay
  * here, read only by the idempotent-create path, and never reach the domain Order.
+ *
+ * Strings are stored as the domain made them. Some MongoDB-compatible servers refuse a NUL
+ * in a string (FerretDB on PostgreSQL); the domain's text rule (no control characters in
+ * names, notes, reasons) keeps every such character out, so no escaping is needed here.
  */
 export interface OrderDocument {
   _id: string;
@@ -30,7 +34,7 @@ export interface OrderDocument {
    */
   transitionKeys?: string[];
   status: OrderStatus;
-  items: OrderLineDocument[];
+  items: OrderItemDocument[];
   totalCents: number;
   note: string | null;
   version: number;
@@ -39,7 +43,7 @@ export interface OrderDocument {
   history: HistoryEntryDocument[];
 }
 
-export interface OrderLineDocument {
+export interface OrderItemDocument {
   menuItemId: string;
   name: string;
   unitPriceCents: number;
@@ -117,7 +121,7 @@ export function toOrder(document: OrderDocument): Order {
     customerId: document.customerId as UserId,
     status: document.status,
     items: document.items.map(
-      (line): OrderLine => ({
+      (line): OrderItem => ({
         menuItemId: line.menuItemId as MenuItemId,
         name: line.name,
         unitPriceCents: line.unitPriceCents,

@@ -1,8 +1,8 @@
-import type { OrderStatus } from '@food-oms/domain';
+import { CodedError, type NoDetails, type OrderStatus } from '@food-oms/domain';
 
 /**
  * What a use case refuses, with a stable `code`. Together with the domain's codes these
- * are every error a client can see; adapters-http maps each code to a status in one table.
+ * are every error a client can see; adapters-http describes each code in one table.
  */
 export type ApplicationErrorCode =
   | 'NOT_FOUND'
@@ -14,81 +14,64 @@ export type ApplicationErrorCode =
   | 'INVALID_CURSOR'
   | 'SERVICE_UNAVAILABLE';
 
-export class ApplicationError extends Error {
-  readonly code: ApplicationErrorCode;
-
-  constructor(code: ApplicationErrorCode, message: string) {
-    super(message);
-    this.name = 'ApplicationError';
-    this.code = code;
-  }
-}
-
-export class NotFoundError extends ApplicationError {
+export class NotFoundError extends CodedError<'NOT_FOUND', NoDetails> {
   constructor(what: string) {
-    super('NOT_FOUND', `${what} was not found.`);
-    this.name = 'NotFoundError';
+    super('NOT_FOUND', `${what} was not found.`, {});
   }
 }
 
-export class EmailTakenError extends ApplicationError {
+export class EmailTakenError extends CodedError<'EMAIL_TAKEN', NoDetails> {
   constructor() {
-    super('EMAIL_TAKEN', 'An account with this email already exists.');
-    this.name = 'EmailTakenError';
+    super('EMAIL_TAKEN', 'An account with this email already exists.', {});
   }
 }
 
-export class InvalidCredentialsError extends ApplicationError {
+export class InvalidCredentialsError extends CodedError<'INVALID_CREDENTIALS', NoDetails> {
   constructor() {
-    super('INVALID_CREDENTIALS', 'The email or password is wrong.');
-    this.name = 'InvalidCredentialsError';
+    super('INVALID_CREDENTIALS', 'The email or password is wrong.', {});
   }
 }
 
-export class PreconditionFailedError extends ApplicationError {
-  readonly currentVersion: number;
-  readonly currentStatus: OrderStatus;
-
+export class PreconditionFailedError extends CodedError<
+  'PRECONDITION_FAILED',
+  { readonly currentVersion: number; readonly currentStatus: OrderStatus }
+> {
   constructor(currentVersion: number, currentStatus: OrderStatus) {
-    super('PRECONDITION_FAILED', `The order is at version ${currentVersion}, not the one expected.`);
-    this.name = 'PreconditionFailedError';
-    this.currentVersion = currentVersion;
-    this.currentStatus = currentStatus;
+    super('PRECONDITION_FAILED', `The order is at version ${currentVersion}, not the one expected.`, {
+      currentVersion,
+      currentStatus,
+    });
   }
 }
 
-export class IdempotencyKeyReusedError extends ApplicationError {
+export class IdempotencyKeyReusedError extends CodedError<'IDEMPOTENCY_KEY_REUSED', NoDetails> {
   constructor() {
-    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
-    this.name = 'IdempotencyKeyReusedError';
+    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', {});
   }
 }
 
-export class MenuItemUnavailableError extends ApplicationError {
-  readonly menuItemIds: readonly string[];
-
+export class MenuItemUnavailableError extends CodedError<
+  'MENU_ITEM_UNAVAILABLE',
+  { readonly menuItemIds: readonly string[] }
+> {
   constructor(menuItemIds: readonly string[]) {
-    super('MENU_ITEM_UNAVAILABLE', `Menu items not available: ${menuItemIds.join(', ')}.`);
-    this.name = 'MenuItemUnavailableError';
-    this.menuItemIds = menuItemIds;
+    super('MENU_ITEM_UNAVAILABLE', `Menu items not available: ${menuItemIds.join(', ')}.`, { menuItemIds });
   }
 }
 
-export class InvalidCursorError extends ApplicationError {
+export class InvalidCursorError extends CodedError<'INVALID_CURSOR', NoDetails> {
   constructor() {
-    super('INVALID_CURSOR', 'The cursor is malformed, tampered with, or belongs to other filters.');
-    this.name = 'InvalidCursorError';
+    super('INVALID_CURSOR', 'The cursor is malformed, tampered with, or belongs to other filters.', {});
   }
 }
 
 /**
  * The store cannot answer now (unreachable, too slow, shutting down). Repositories throw
- * it instead of any driver error, so callers can answer 503 and the client may retry.
+ * it instead of any driver error, so callers can answer 503 and the client may retry. The
+ * driver's text stays in `cause`: the client only needs to know to retry.
  */
-export class DatabaseUnavailableError extends ApplicationError {
-  constructor(options?: { cause?: unknown }) {
-    super('SERVICE_UNAVAILABLE', 'The database is unavailable.');
-    this.name = 'DatabaseUnavailableError';
-    if (options?.cause !== undefined) this.cause = options.cause;
+export class DatabaseUnavailableError extends CodedError<'SERVICE_UNAVAILABLE', NoDetails> {
+  constructor(options?: { readonly cause?: unknown }) {
+    super('SERVICE_UNAVAILABLE', 'The database is unavailable; retry later.', {}, options);
   }
 }

@@ -1,6 +1,5 @@
 export { type ApplicationUseCases, createUseCases } from './create-use-cases.ts';
 export {
-  ApplicationError,
   type ApplicationErrorCode,
   DatabaseUnavailableError,
   EmailTakenError,

@@ -10,11 +10,11 @@ export function canonicalEmail(raw: string): string {
 
 // Deliberately plain: one "@", no spaces, control characters, format characters or lone
 // surrogates, a dot in the domain. Full RFC 5322 parsing accepts addresses no mail system
-// delivers to. A lone surrogate is no character: UTF-8 (what MongoDB stores) cannot hold
-// one, so the driver writes U+FFFD instead, and distinct addresses would become one
-// account. Format characters (category Cf: U+200B zero width space, U+202E right-to-left
-// override, U+2060 word joiner, …) are invisible, so they would make look-alike accounts
-// that no one can tell from the real one.
+// delivers to. A lone surrogate is no character and has no UTF-8 form: written anywhere it
+// becomes U+FFFD, so distinct addresses would become one account. Format characters
+// (category Cf: U+200B zero width space, U+202E right-to-left override, U+2060 word joiner,
+// …) are invisible, so they would make look-alike accounts that no one can tell from the
+// real one.
 const EMAIL_SHAPE = /^[^\s@\p{Cc}\p{Cf}\p{Cs}]+@[^\s@\p{Cc}\p{Cf}\p{Cs}]+\.[^\s@\p{Cc}\p{Cf}\p{Cs}]+$/u;
 
 export function isValidEmail(canonical: string): boolean {

@@ -1,24 +1,38 @@
 import type { OrderStatus } from './order-status.ts';
 
+/** What an error carries besides its code and message: plain data, safe to log and to copy. */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
 /**
- * Every rule the domain refuses has a stable `code`; adapters match on it, never on
- * the class or the message, so the code survives logs and process boundaries.
+ * The one base of every error a client may see, whichever layer raises it: a stable `code`
+ * that adapters match on (never the class or the message, so the code survives logs and
+ * process boundaries), a message a client may read, and plain-data `details`. It lives in the
+ * domain because every layer may import the domain. Subclasses only name a code and its data.
  */
+export class CodedError<
+  Code extends string = string,
+  Details extends ErrorDetails = ErrorDetails,
+> extends Error {
+  readonly code: Code;
+  readonly details: Details;
+
+  constructor(code: Code, message: string, details: Details, options?: { readonly cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** No data beyond the code and the message. */
+export type NoDetails = Readonly<Record<string, never>>;
+
+/** The domain's codes; the application and the HTTP layer add their own. */
 export type DomainErrorCode =
   | 'VALIDATION_FAILED'
   | 'INVALID_TRANSITION'
   | 'FORBIDDEN'
   | 'OVERRIDE_REASON_REQUIRED';
-
-export class DomainError extends Error {
-  readonly code: DomainErrorCode;
-
-  constructor(code: DomainErrorCode, message: string) {
-    super(message);
-    this.name = 'DomainError';
-    this.code = code;
-  }
-}
 
 /** One broken rule of an input, with a JSON Pointer to where it is (RFC 6901). */
 export interface Violation {
@@ -26,43 +40,45 @@ export interface Violation {
   readonly message: string;
 }
 
-export class ValidationError extends DomainError {
-  readonly violations: readonly Violation[];
-
-  constructor(violations: readonly Violation[]) {
-    super('VALIDATION_FAILED', violations.map((v) => `${v.pointer || '/'}: ${v.message}`).join('; '));
-    this.name = 'ValidationError';
-    this.violations = violations;
+/** What a client must see about an input it sent: one message, and every rule broken, each where it is. */
+export class ValidationError extends CodedError<
+  'VALIDATION_FAILED',
+  { readonly violations: readonly Violation[] }
+> {
+  constructor(violations: readonly Violation[], message = 'The request is not valid; see errors.') {
+    super('VALIDATION_FAILED', message, { violations });
   }
 }
 
-export class InvalidTransitionError extends DomainError {
-  readonly currentStatus: OrderStatus;
-  readonly requestedStatus: OrderStatus;
-  readonly allowedTransitions: readonly OrderStatus[];
-
+export class InvalidTransitionError extends CodedError<
+  'INVALID_TRANSITION',
+  {
+    readonly currentStatus: OrderStatus;
+    readonly requestedStatus: OrderStatus;
+    readonly allowedTransitions: readonly OrderStatus[];
+  }
+> {
   constructor(current: OrderStatus, requested: OrderStatus, allowed: readonly OrderStatus[]) {
-    super('INVALID_TRANSITION', `Cannot move an order from ${current} to ${requested}.`);
-    this.name = 'InvalidTransitionError';
-    this.currentStatus = current;
-    this.requestedStatus = requested;
-    this.allowedTransitions = allowed;
+    super('INVALID_TRANSITION', `Cannot move an order from ${current} to ${requested}.`, {
+      currentStatus: current,
+      requestedStatus: requested,
+      allowedTransitions: allowed,
+    });
   }
 }
 
-export class ForbiddenError extends DomainError {
+export class ForbiddenError extends CodedError<'FORBIDDEN', NoDetails> {
   constructor(message: string) {
-    super('FORBIDDEN', message);
-    this.name = 'ForbiddenError';
+    super('FORBIDDEN', message, {});
   }
 }
 
-export class OverrideReasonRequiredError extends DomainError {
+export class OverrideReasonRequiredError extends CodedError<'OVERRIDE_REASON_REQUIRED', NoDetails> {
   constructor(from: OrderStatus, to: OrderStatus) {
     super(
       'OVERRIDE_REASON_REQUIRED',
       `Moving an order from ${from} to ${to} is an override and needs a reason.`,
+      {},
     );
-    this.name = 'OverrideReasonRequiredError';
   }
 }

@@ -20,7 +20,7 @@ export interface MenuItemChanges {
 }
 
 /** The faults of the fields given; an absent field has none. */
-function check(name: string | undefined, priceCents: number | undefined): Violation[] {
+function menuItemFaults(name: string | undefined, priceCents: number | undefined): Violation[] {
   const violations: Violation[] = [];
   const nameFault =
     name === undefined
@@ -47,7 +47,7 @@ export function newMenuItem(input: {
   readonly at: Date;
 }): MenuItem {
   const name = input.name.trim();
-  const violations = check(name, input.priceCents);
+  const violations = menuItemFaults(name, input.priceCents);
   if (violations.length > 0) throw new ValidationError(violations);
   return {
     id: input.id,
@@ -69,7 +69,7 @@ export function checkMenuItemChanges(changes: MenuItemChanges): MenuItemChanges 
       { pointer: '', message: 'must change at least one of name, priceCents, available' },
     ]);
   }
-  const violations = check(changes.name?.trim(), changes.priceCents);
+  const violations = menuItemFaults(changes.name?.trim(), changes.priceCents);
   if (violations.length > 0) throw new ValidationError(violations);
   return {
     ...(changes.name !== undefined && { name: changes.name.trim() }),

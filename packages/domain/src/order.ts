@@ -7,7 +7,8 @@ import type { OrderStatus } from './order-status.ts';
 import type { Role } from './role.ts';
 import { textFault } from './text.ts';
 
-export interface OrderLine {
+/** One line of an order: a menu item as it was priced, and how many of it. */
+export interface OrderItem {
   readonly menuItemId: MenuItemId;
   /** Snapshot of the menu item's name when the order was placed. */
   readonly name: string;
@@ -44,7 +45,7 @@ export interface Order {
   readonly id: OrderId;
   readonly customerId: UserId;
   readonly status: OrderStatus;
-  readonly items: readonly OrderLine[];
+  readonly items: readonly OrderItem[];
   readonly totalCents: Cents;
   readonly note: string | null;
   /** Always equals history.length. */
@@ -60,15 +61,23 @@ export interface OrderRequest {
   readonly note?: string | null | undefined;
 }
 
+declare const CHECKED: unique symbol;
+
 /**
- * Checks an order request against the limits of docs/api.md (1–50 distinct items,
- * quantity 1–50, note ≤ 500) and returns it normalised: note trimmed, empty note null.
- * Throws ValidationError with a pointer per fault.
+ * An order request whose rules hold, normalised (note trimmed, an empty note null). Only
+ * checkOrderRequest makes one, so whatever holds one needs no second look at the rules.
  */
-export function validateOrderRequest(request: OrderRequest): {
-  items: { menuItemId: MenuItemId; quantity: number }[];
-  note: string | null;
-} {
+export type ValidOrderRequest = {
+  readonly items: readonly { readonly menuItemId: MenuItemId; readonly quantity: number }[];
+  readonly note: string | null;
+} & { readonly [CHECKED]: true };
+
+/**
+ * What breaks the rules of an order in a request (docs/api.md: 1–50 distinct items, each
+ * a whole quantity of 1–50, a note of at most 500 characters of readable text), with a
+ * pointer per fault; empty when none does.
+ */
+export function orderRequestFaults(request: OrderRequest): Violation[] {
   const violations: Violation[] = [];
   const { items } = request;
   if (items.length < ORDER_LIMITS.minItems || items.length > ORDER_LIMITS.maxItems) {
@@ -91,20 +100,32 @@ export function validateOrderRequest(request: OrderRequest): {
       });
     }
   });
-  const note = request.note?.trim() || null;
+  const note = normalisedNote(request.note);
   const noteFault = note === null ? null : textFault(note, { min: 0, max: ORDER_LIMITS.maxNoteLength });
   if (noteFault !== null) violations.push({ pointer: '/note', message: noteFault });
-  if (violations.length > 0) throw new ValidationError(violations);
-  return {
-    items: items.map((item) => ({ menuItemId: item.menuItemId as MenuItemId, quantity: item.quantity })),
-    note,
-  };
+  return violations;
 }
 
-export interface PlaceOrderInput {
+/** A note is what it says once trimmed; saying nothing is having none. */
+function normalisedNote(note: string | null | undefined): string | null {
+  return note?.trim() || null;
+}
+
+/** The request as a ValidOrderRequest, or a ValidationError listing every fault of it. */
+export function checkOrderRequest(request: OrderRequest): ValidOrderRequest {
+  const violations = orderRequestFaults(request);
+  if (violations.length > 0) throw new ValidationError(violations);
+  const items: ValidOrderRequest['items'] = request.items.map(({ menuItemId, quantity }) => ({
+    menuItemId: menuItemId as MenuItemId,
+    quantity,
+  }));
+  return { items, note: normalisedNote(request.note) } as ValidOrderRequest;
+}
+
+export interface NewOrderInput {
   readonly id: OrderId;
   readonly customerId: UserId;
-  readonly request: OrderRequest;
+  readonly request: ValidOrderRequest;
   /** The menu items the request names, all available; prices come from here, never from the client. */
   readonly menu: ReadonlyMap<string, MenuItem>;
   readonly at: Date;
@@ -112,20 +133,19 @@ export interface PlaceOrderInput {
 }
 
 /** A new order in CREATED, priced from the menu, with its creation as history entry 1. */
-export function placeOrder(input: PlaceOrderInput): Order {
-  const { items, note } = validateOrderRequest(input.request);
-  const lines = items.map((item): OrderLine => {
-    const menuItem = input.menu.get(item.menuItemId);
+export function newOrder(input: NewOrderInput): Order {
+  const items = input.request.items.map((requested): OrderItem => {
+    const menuItem = input.menu.get(requested.menuItemId);
     if (menuItem === undefined || !menuItem.available) {
       // The caller looks the items up first; reaching this is a programming error.
-      throw new Error(`menu item ${item.menuItemId} was not resolved before pricing`);
+      throw new Error(`menu item ${requested.menuItemId} was not resolved before pricing`);
     }
     return {
       menuItemId: menuItem.id,
       name: menuItem.name,
       unitPriceCents: menuItem.priceCents,
-      quantity: item.quantity,
-      lineTotalCents: multiplyCents(menuItem.priceCents, item.quantity),
+      quantity: requested.quantity,
+      lineTotalCents: multiplyCents(menuItem.priceCents, requested.quantity),
     };
   });
   const created: HistoryEntry = {
@@ -142,9 +162,9 @@ export function placeOrder(input: PlaceOrderInput): Order {
     id: input.id,
     customerId: input.customerId,
     status: 'CREATED',
-    items: lines,
-    totalCents: sumCents(lines.map((line) => line.lineTotalCents)),
-    note,
+    items,
+    totalCents: sumCents(items.map((item) => item.lineTotalCents)),
+    note: input.request.note,
     version: 1,
     createdAt: input.at,
     updatedAt: input.at,

@@ -62,7 +62,7 @@ export function decideTransition(
   checkRequestedStatus(role, to);
   const kind = transitionKind(from, to, role);
   if (kind === null) throw new InvalidTransitionError(from, to, allowedTransitions(from, role));
-  // Blank counts as missing here too, not only in transitionOrder: every caller of this
+  // Blank counts as missing here too, not only in movedOrder: every caller of this
   // exported rule gets the invariant that an override carries a real reason.
   if (kind === 'override' && (reason === null || reason.trim() === '')) {
     throw new OverrideReasonRequiredError(from, to);

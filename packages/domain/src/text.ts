@@ -1,14 +1,16 @@
 /**
- * C0 controls but tab, LF and CR, DEL, and the C1 controls (U+0080–U+009F, among them the
- * 8-bit terminal escape U+009B). No name, note or reason needs them, and NUL in
- * particular is refused by some MongoDB-compatible stores (FerretDB on PostgreSQL).
+ * C0 controls but tab, LF and CR, DEL, and the C1 controls (U+0080–U+009F). A name, a note or
+ * a reason is text a person reads (on a kitchen screen, a receipt, a log); a control character
+ * is no part of what anyone writes, only an instruction to whatever displays it (U+009B, the
+ * 8-bit terminal escape, moves the cursor and rewrites what was shown). Tab and line breaks
+ * are how people lay out a note.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
- * A lone surrogate is half a character: UTF-8 (what MongoDB and every JSON reader keep)
- * cannot hold one, so it would be stored as U+FFFD and read back as something else.
+ * A lone surrogate is half a character, not text: it has no UTF-8 form, so no answer can
+ * carry it as itself, and what was accepted would be read back as something else (U+FFFD).
  */
 const LONE_SURROGATE = /\p{Cs}/u;
 

@@ -61,7 +61,7 @@ export type TransitionVerdict =
 
 export type TransitionRefusal = Exclude<TransitionVerdict, { readonly kind: 'apply' }>;
 
-function checkedReason(reason: string | null | undefined): string | null {
+function checkReason(reason: string | null | undefined): string | null {
   const trimmed = reason?.trim() || null;
   const fault = trimmed === null ? null : textFault(trimmed, { min: 0, max: ORDER_LIMITS.maxReasonLength });
   if (fault !== null) throw new ValidationError([{ pointer: '/reason', message: fault }]);
@@ -88,7 +88,7 @@ function changeOf(from: OrderStatus, request: CheckedTransitionRequest, kind: Tr
  * write can carry the move.
  */
 export function planTransition(request: TransitionRequest): TransitionPlan {
-  const checked: CheckedTransitionRequest = { ...request, reason: checkedReason(request.reason) };
+  const checked: CheckedTransitionRequest = { ...request, reason: checkReason(request.reason) };
   checkRequestedStatus(request.actor.role, request.to);
   const from = regularSource(request.to, request.actor.role);
   if (from === null || (request.actor.role === 'admin' && checked.reason !== null)) {
@@ -167,16 +167,13 @@ export function appendChange(order: Order, change: HistoryChange): { order: Orde
 }
 
 /**
- * Moves an order to another status, or throws the typed error of the state machine
- * (ValidationError, ForbiddenError, InvalidTransitionError, OverrideReasonRequiredError).
- * Never mutates: returns the new order and the history entry appended. For callers that
- * hold the order already; the request path goes through planTransition and judgeTransition.
+ * The order moved to another status, with the history entry appended, or the typed error of
+ * the state machine (ValidationError, ForbiddenError, InvalidTransitionError,
+ * OverrideReasonRequiredError). Never mutates. For callers that hold the order already; the
+ * request path goes through planTransition and judgeTransition.
  */
-export function transitionOrder(
-  order: Order,
-  request: TransitionRequest,
-): { order: Order; entry: HistoryEntry } {
-  const checked: CheckedTransitionRequest = { ...request, reason: checkedReason(request.reason) };
+export function movedOrder(order: Order, request: TransitionRequest): { order: Order; entry: HistoryEntry } {
+  const checked: CheckedTransitionRequest = { ...request, reason: checkReason(request.reason) };
   const kind = decideTransition(order.status, request.to, request.actor.role, checked.reason);
   return appendChange(order, changeOf(order.status, checked, kind));
 }

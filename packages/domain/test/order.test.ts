@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkMenuItemChanges,
+  checkOrderRequest,
   checkPassword,
   isCents,
   multiplyCents,
   newMenuItem,
+  newOrder,
   newUser,
   type OrderId,
   type OrderRequest,
-  placeOrder,
   sumCents,
   type UserId,
   ValidationError,
   type Violation,
-  validateOrderRequest,
 } from '../src/index.ts';
 import { aMenuItem, BUILT_AT, CUSTOMER_ID, menuItemId, menuOf } from '../src/testing/index.ts';
 
@@ -21,7 +21,7 @@ function violationsOf(action: () => unknown): readonly Violation[] {
   try {
     action();
   } catch (error) {
-    if (error instanceof ValidationError) return error.violations;
+    if (error instanceof ValidationError) return error.details.violations;
     throw error;
   }
   throw new Error('expected a ValidationError');
@@ -39,44 +39,42 @@ function distinctItems(count: number): OrderRequest['items'] {
   return Array.from({ length: count }, (_, i) => ({ menuItemId: menuItemId(i + 1), quantity: 1 }));
 }
 
-describe('validateOrderRequest', () => {
+describe('checkOrderRequest', () => {
   it('accepts 1 and 50 distinct items and refuses 0 and 51', () => {
-    expect(validateOrderRequest(aRequest({ items: distinctItems(1) })).items).toHaveLength(1);
-    expect(validateOrderRequest(aRequest({ items: distinctItems(50) })).items).toHaveLength(50);
-    expect(pointersOf(() => validateOrderRequest(aRequest({ items: [] })))).toEqual(['/items']);
-    expect(pointersOf(() => validateOrderRequest(aRequest({ items: distinctItems(51) })))).toEqual([
-      '/items',
-    ]);
+    expect(checkOrderRequest(aRequest({ items: distinctItems(1) })).items).toHaveLength(1);
+    expect(checkOrderRequest(aRequest({ items: distinctItems(50) })).items).toHaveLength(50);
+    expect(pointersOf(() => checkOrderRequest(aRequest({ items: [] })))).toEqual(['/items']);
+    expect(pointersOf(() => checkOrderRequest(aRequest({ items: distinctItems(51) })))).toEqual(['/items']);
   });
 
   it('points at the repeated occurrence of a duplicate item', () => {
     const items = [...distinctItems(2), { menuItemId: menuItemId(1), quantity: 3 }];
-    expect(violationsOf(() => validateOrderRequest(aRequest({ items })))).toEqual([
+    expect(violationsOf(() => checkOrderRequest(aRequest({ items })))).toEqual([
       { pointer: '/items/2/menuItemId', message: 'appears more than once' },
     ]);
   });
 
   it.each([0, 51, 1.5, -1, Number.NaN])('refuses a quantity of %s', (quantity) => {
     const items = [...distinctItems(1), { menuItemId: menuItemId(2), quantity }];
-    expect(pointersOf(() => validateOrderRequest(aRequest({ items })))).toEqual(['/items/1/quantity']);
+    expect(pointersOf(() => checkOrderRequest(aRequest({ items })))).toEqual(['/items/1/quantity']);
   });
 
   it.each([1, 50])('accepts a quantity of %s', (quantity) => {
-    const { items } = validateOrderRequest(aRequest({ items: [{ menuItemId: menuItemId(1), quantity }] }));
+    const { items } = checkOrderRequest(aRequest({ items: [{ menuItemId: menuItemId(1), quantity }] }));
     expect(items).toEqual([{ menuItemId: menuItemId(1), quantity }]);
   });
 
   it('accepts a note of 500 characters and refuses 501', () => {
-    expect(validateOrderRequest(aRequest({ note: 'n'.repeat(500) })).note).toBe('n'.repeat(500));
-    expect(pointersOf(() => validateOrderRequest(aRequest({ note: 'n'.repeat(501) })))).toEqual(['/note']);
+    expect(checkOrderRequest(aRequest({ note: 'n'.repeat(500) })).note).toBe('n'.repeat(500));
+    expect(pointersOf(() => checkOrderRequest(aRequest({ note: 'n'.repeat(501) })))).toEqual(['/note']);
   });
 
   it('trims the note before measuring it, and turns a blank or absent note into null', () => {
-    expect(validateOrderRequest(aRequest({ note: `  ${'n'.repeat(500)}\n` })).note).toBe('n'.repeat(500));
-    expect(validateOrderRequest(aRequest({ note: '  no onions ' })).note).toBe('no onions');
-    expect(validateOrderRequest(aRequest({ note: ' \t\n ' })).note).toBeNull();
-    expect(validateOrderRequest(aRequest({ note: null })).note).toBeNull();
-    expect(validateOrderRequest(aRequest()).note).toBeNull();
+    expect(checkOrderRequest(aRequest({ note: `  ${'n'.repeat(500)}\n` })).note).toBe('n'.repeat(500));
+    expect(checkOrderRequest(aRequest({ note: '  no onions ' })).note).toBe('no onions');
+    expect(checkOrderRequest(aRequest({ note: ' \t\n ' })).note).toBeNull();
+    expect(checkOrderRequest(aRequest({ note: null })).note).toBeNull();
+    expect(checkOrderRequest(aRequest()).note).toBeNull();
   });
 
   it('reports every fault at once', () => {
@@ -84,7 +82,7 @@ describe('validateOrderRequest', () => {
       { menuItemId: menuItemId(1), quantity: 0 },
       { menuItemId: menuItemId(1), quantity: 2 },
     ];
-    expect(pointersOf(() => validateOrderRequest({ items, note: 'n'.repeat(501) }))).toEqual([
+    expect(pointersOf(() => checkOrderRequest({ items, note: 'n'.repeat(501) }))).toEqual([
       '/items/0/quantity',
       '/items/1/menuItemId',
       '/note',
@@ -92,15 +90,15 @@ describe('validateOrderRequest', () => {
   });
 });
 
-describe('placeOrder', () => {
+describe('newOrder', () => {
   const pizza = aMenuItem({ id: menuItemId(1), name: 'Margherita', priceCents: 850 });
   const soda = aMenuItem({ id: menuItemId(2), name: 'Lemon soda', priceCents: 275 });
 
   function place(request: OrderRequest, menu = menuOf(pizza, soda)) {
-    return placeOrder({
+    return newOrder({
       id: '01955a3e-0000-7000-8000-0000000000c1' as OrderId,
       customerId: CUSTOMER_ID,
-      request,
+      request: checkOrderRequest(request),
       menu,
       at: BUILT_AT,
       requestId: 'req-42',
@@ -157,10 +155,27 @@ describe('placeOrder', () => {
     expect(order.totalCents).toBe(2_500_000_000);
   });
 
-  it('validates the request again', () => {
+  it('is made from a checked request only: a quantity of 51 never reaches it', () => {
     expect(pointersOf(() => place({ items: [{ menuItemId: pizza.id, quantity: 51 }] }))).toEqual([
       '/items/0/quantity',
     ]);
+  });
+
+  it('checks nothing twice: only a checked request type-checks, and newOrder does not judge it again', () => {
+    const unchecked = { items: [{ menuItemId: pizza.id, quantity: 51 }], note: null };
+    const input = {
+      id: 'o' as OrderId,
+      customerId: CUSTOMER_ID,
+      menu: menuOf(pizza),
+      at: BUILT_AT,
+      requestId: null,
+    };
+    // @ts-expect-error an OrderRequest is not a ValidOrderRequest until checkOrderRequest made it one
+    expect(() => newOrder({ ...input, request: unchecked })).not.toThrow(ValidationError);
+    expect(checkOrderRequest({ items: [{ menuItemId: pizza.id, quantity: 2 }] })).toEqual({
+      items: [{ menuItemId: pizza.id, quantity: 2 }],
+      note: null,
+    });
   });
 
   it('refuses to price an item that the caller did not resolve as available', () => {

@@ -2,15 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   appendChange,
-  DomainError,
+  CodedError,
+  checkOrderRequest,
   type HistoryEntry,
   judgeTransition,
+  movedOrder,
+  newOrder,
   type Order,
   type OrderStatus,
-  placeOrder,
   planTransition,
   type Role,
-  transitionOrder,
 } from '../src/index.ts';
 import { actorOf, aMenuItem, BUILT_AT, CUSTOMER_ID, menuOf } from '../src/testing/index.ts';
 
@@ -55,7 +56,7 @@ interface Attempt {
   readonly before: Order;
   /** A structured clone of `before` taken before the call, to prove the call changed nothing. */
   readonly snapshot: Order;
-  readonly result: { readonly order: Order; readonly entry: HistoryEntry } | DomainError;
+  readonly result: { readonly order: Order; readonly entry: HistoryEntry } | CodedError;
 }
 
 // Freezing makes a mutation throw where it happens; the snapshot comparison also covers
@@ -70,10 +71,10 @@ function deepFreeze<T>(value: T): T {
 
 function placed(): Order {
   const pizza = aMenuItem();
-  return placeOrder({
+  return newOrder({
     id: '01955a3e-0000-7000-8000-0000000000b1' as Order['id'],
     customerId: CUSTOMER_ID,
-    request: { items: [{ menuItemId: pizza.id, quantity: 1 }] },
+    request: checkOrderRequest({ items: [{ menuItemId: pizza.id, quantity: 1 }] }),
     menu: menuOf(pizza),
     at: BUILT_AT,
     requestId: 'req-0',
@@ -94,11 +95,11 @@ function walk(steps: readonly Step[]): Attempt[] {
       requestId: `req-${i + 1}`,
     };
     try {
-      const result = transitionOrder(before, request);
+      const result = movedOrder(before, request);
       order = deepFreeze(result.order);
       return { step, before, snapshot, result };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof CodedError)) throw error;
       return { step, before, snapshot, result: error };
     }
   });
@@ -107,10 +108,10 @@ function walk(steps: readonly Step[]): Attempt[] {
 function finalOrder(attempts: readonly Attempt[]): Order {
   const last = attempts.at(-1);
   if (last === undefined) return placed();
-  return last.result instanceof DomainError ? last.before : last.result.order;
+  return last.result instanceof CodedError ? last.before : last.result.order;
 }
 
-describe('transitionOrder over random sequences of requests', () => {
+describe('movedOrder over random sequences of requests', () => {
   it('agrees with the model on every request', () => {
     fc.assert(
       fc.property(stepsArbitrary, (steps) => {
@@ -118,7 +119,7 @@ describe('transitionOrder over random sequences of requests', () => {
         let version = 1;
         walk(steps).forEach(({ step, result }, i) => {
           const outcome = modelOutcome(status, step);
-          if (result instanceof DomainError) {
+          if (result instanceof CodedError) {
             expect(result.code).toBe(outcome);
             return;
           }
@@ -182,7 +183,7 @@ describe('transitionOrder over random sequences of requests', () => {
       fc.property(stepsArbitrary, (steps) => {
         for (const { before, snapshot, result } of walk(steps)) {
           expect(before).toEqual(snapshot);
-          if (result instanceof DomainError) continue;
+          if (result instanceof CodedError) continue;
           expect(result.order.history).toEqual([...snapshot.history, result.entry]);
           const { status, version, updatedAt, history } = snapshot;
           expect({ ...result.order, status, version, updatedAt, history }).toEqual(snapshot);
@@ -255,7 +256,7 @@ describe('planTransition + judgeTransition + appendChange over random requests w
               actual = verdict.kind as KeyedOutcome;
             }
           } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
+            if (!(error instanceof CodedError)) throw error;
             actual = error.code as KeyedOutcome;
           }
           expect(actual).toBe(expected);

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedTransitions,
-  DomainError,
+  CodedError,
   decideTransition,
   ForbiddenError,
   InvalidTransitionError,
+  movedOrder,
   ORDER_STATUSES,
   type OrderStatus,
   OverrideReasonRequiredError,
   ROLES,
   type Role,
   transitionKind,
-  transitionOrder,
   ValidationError,
 } from '../src/index.ts';
 import { actorOf, anOrderIn, BUILT_AT } from '../src/testing/index.ts';
@@ -92,9 +92,9 @@ function expectRefusal(error: unknown, from: OrderStatus, to: OrderStatus, role:
   expect(error).toBeInstanceOf(InvalidTransitionError);
   const invalid = error as InvalidTransitionError;
   expect(invalid.code).toBe('INVALID_TRANSITION');
-  expect(invalid.currentStatus).toBe(from);
-  expect(invalid.requestedStatus).toBe(to);
-  expect(invalid.allowedTransitions).toEqual(expectedAllowed(from, role));
+  expect(invalid.details.currentStatus).toBe(from);
+  expect(invalid.details.requestedStatus).toBe(to);
+  expect(invalid.details.allowedTransitions).toEqual(expectedAllowed(from, role));
 }
 
 describe('the transition table of docs/api.md "Orders and their state machine"', () => {
@@ -135,7 +135,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
     });
   });
 
-  describe('transitionOrder with a reason', () => {
+  describe('movedOrder with a reason', () => {
     it.each(TRIPLES)('$role: $from → $to is $outcome', ({ role, from, to, outcome }) => {
       const order = anOrderIn(from);
       const request = {
@@ -146,7 +146,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
         requestId: 'req-1',
       };
       if (outcome === R || outcome === O) {
-        const { order: moved, entry } = transitionOrder(order, request);
+        const { order: moved, entry } = movedOrder(order, request);
         expect(entry).toEqual({
           seq: order.version + 1,
           from,
@@ -163,7 +163,7 @@ describe('the transition table of docs/api.md "Orders and their state machine"',
         expect(moved.history).toEqual([...order.history, entry]);
       } else {
         expectRefusal(
-          thrownBy(() => transitionOrder(order, request)),
+          thrownBy(() => movedOrder(order, request)),
           from,
           to,
           role,
@@ -185,13 +185,7 @@ describe('admin overrides', () => {
   it.each(OVERRIDES)('$from → $to is refused without a reason', ({ from, to }) => {
     for (const { label, reason } of blankReasons) {
       const error = thrownBy(() =>
-        transitionOrder(anOrderIn(from), {
-          to,
-          actor: actorOf('admin'),
-          reason,
-          at: BUILT_AT,
-          requestId: null,
-        }),
+        movedOrder(anOrderIn(from), { to, actor: actorOf('admin'), reason, at: BUILT_AT, requestId: null }),
       );
       expect(error, label).toBeInstanceOf(OverrideReasonRequiredError);
       expect(error, label).toMatchObject({ code: 'OVERRIDE_REASON_REQUIRED' });
@@ -206,7 +200,7 @@ describe('admin overrides', () => {
   });
 
   it('records the reason trimmed', () => {
-    const { entry } = transitionOrder(anOrderIn('READY'), {
+    const { entry } = movedOrder(anOrderIn('READY'), {
       to: 'PREPARING',
       actor: actorOf('admin'),
       reason: '  burnt, remaking  ',
@@ -219,7 +213,7 @@ describe('admin overrides', () => {
 
 describe('reasons on regular edges', () => {
   it.each(REGULARS)('$role: $from → $to needs no reason and records none', ({ role, from, to }) => {
-    const { entry } = transitionOrder(anOrderIn(from), {
+    const { entry } = movedOrder(anOrderIn(from), {
       to,
       actor: actorOf(role),
       at: BUILT_AT,
@@ -229,7 +223,7 @@ describe('reasons on regular edges', () => {
   });
 
   it('keeps a reason given for a regular edge', () => {
-    const { entry } = transitionOrder(anOrderIn('CREATED'), {
+    const { entry } = movedOrder(anOrderIn('CREATED'), {
       to: 'CANCELLED',
       actor: actorOf('kitchen'),
       reason: 'out of dough',
@@ -241,7 +235,7 @@ describe('reasons on regular edges', () => {
 
   it('accepts a reason of 500 characters and refuses 501, counted after trimming', () => {
     const move = (reason: string) =>
-      transitionOrder(anOrderIn('CREATED'), {
+      movedOrder(anOrderIn('CREATED'), {
         to: 'CANCELLED',
         actor: actorOf('customer'),
         reason,
@@ -251,16 +245,16 @@ describe('reasons on regular edges', () => {
     expect(move(` ${'r'.repeat(500)} `).entry.reason).toBe('r'.repeat(500));
     const error = thrownBy(() => move('r'.repeat(501)));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations).toEqual([
+    expect((error as ValidationError).details.violations).toEqual([
       { pointer: '/reason', message: expect.any(String) },
     ]);
   });
 });
 
 describe('refusals', () => {
-  it('are DomainErrors, matched on their stable code', () => {
+  it('are CodedErrors, matched on their stable code', () => {
     const error = thrownBy(() =>
-      transitionOrder(anOrderIn('CANCELLED'), {
+      movedOrder(anOrderIn('CANCELLED'), {
         to: 'CREATED',
         actor: actorOf('admin'),
         reason: 'undo',
@@ -268,8 +262,8 @@ describe('refusals', () => {
         requestId: null,
       }),
     );
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'CANCELLED' });
-    expect((error as InvalidTransitionError).allowedTransitions).toEqual([]);
+    expect(error).toBeInstanceOf(CodedError);
+    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', details: { currentStatus: 'CANCELLED' } });
+    expect((error as InvalidTransitionError).details.allowedTransitions).toEqual([]);
   });
 });

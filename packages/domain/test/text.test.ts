@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newUser, type UserId, ValidationError, validateOrderRequest } from '../src/index.ts';
+import { checkOrderRequest, newUser, type UserId, ValidationError } from '../src/index.ts';
 import { textFault } from '../src/text.ts';
 
 describe('textFault', () => {
@@ -50,7 +50,7 @@ describe('textFault', () => {
       newUser({ id, email: 'a@example.com', name: 'An\u0000n', role: 'customer', at: new Date() }),
     ).toThrow(ValidationError);
     expect(() =>
-      validateOrderRequest({ items: [{ menuItemId: 'm', quantity: 1 }], note: 'no\u0000nuts' }),
+      checkOrderRequest({ items: [{ menuItemId: 'm', quantity: 1 }], note: 'no\u0000nuts' }),
     ).toThrow(ValidationError);
   });
 });

@@ -88,7 +88,7 @@ describe('planTransition', () => {
   it('checks the reason first: a reason too long is a ValidationError at /reason, even from a customer', () => {
     const error = thrownBy(() => planTransition(requestOf('customer', 'READY', { reason: 'r'.repeat(501) })));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations).toEqual([
+    expect((error as ValidationError).details.violations).toEqual([
       { pointer: '/reason', message: expect.any(String) },
     ]);
   });
@@ -227,7 +227,7 @@ describe('judgeTransition: the order of refusals', () => {
       });
     }
     if (verdict.kind === 'refused' && verdict.error.code === 'INVALID_TRANSITION') {
-      expect(verdict.error).toMatchObject({ currentStatus: from, requestedStatus: to });
+      expect(verdict.error).toMatchObject({ details: { currentStatus: from, requestedStatus: to } });
     }
   });
 });
@@ -240,8 +240,7 @@ describe('explainMiss', () => {
     expect(refusal).toMatchObject({
       error: {
         code: 'INVALID_TRANSITION',
-        currentStatus: 'CREATED',
-        allowedTransitions: ['CONFIRMED', 'CANCELLED'],
+        details: { currentStatus: 'CREATED', allowedTransitions: ['CONFIRMED', 'CANCELLED'] },
       },
     });
   });
@@ -259,7 +258,7 @@ describe('explainMiss', () => {
     expect(explainMiss(null, checked('kitchen', 'CONFIRMED'))).toEqual({ kind: 'not-found' });
     expect(explainMiss(ready, checked('kitchen', 'CONFIRMED'))).toMatchObject({
       kind: 'refused',
-      error: { code: 'INVALID_TRANSITION', currentStatus: 'READY', allowedTransitions: [] },
+      error: { code: 'INVALID_TRANSITION', details: { currentStatus: 'READY', allowedTransitions: [] } },
     });
   });
 });

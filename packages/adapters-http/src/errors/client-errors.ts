@@ -2,31 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
-import { HttpError } from './http-errors.ts';
+import { nodeClientError } from './framework-faults.ts';
 import { problemFor } from './problem.ts';
 
 /** The headers every answer carries, the raw ones written here included. */
 export const ALWAYS_HEADERS: Readonly<Record<string, string>> = { 'x-content-type-options': 'nosniff' };
 
-/**
- * Node's parser faults and deadlines as the problem they are: ERR_HTTP_REQUEST_TIMEOUT (a
- * request or its headers not received in time), HPE_HEADER_OVERFLOW, and every other
- * HPE_ code for bytes that are not HTTP (conflicting Content-Length, Content-Length with
- * Transfer-Encoding, control bytes in a header, …).
- */
-function clientFault(code: string): HttpError {
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return new HttpError('REQUEST_TIMEOUT', 'The request was not received in time.');
-  }
-  if (code === 'HPE_HEADER_OVERFLOW') {
-    return new HttpError('HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts.');
-  }
-  return new HttpError('VALIDATION_FAILED', 'The request is not valid HTTP/1.1.');
-}
-
 /** The raw response to a connection fault: problem+json with X-Request-Id, closing the connection. */
 export function clientErrorResponse(errorCode: string, requestId: string): string {
-  const problem = problemFor(clientFault(errorCode), requestId);
+  const problem = problemFor(nodeClientError(errorCode), requestId);
   const body = JSON.stringify(problem.body);
   const headers = {
     ...problem.headers,

@@ -1,6 +1,5 @@
-import { NotFoundError } from '@food-oms/application';
+import { DatabaseUnavailableError, NotFoundError } from '@food-oms/application';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from './http-errors.ts';
 import { problemFor } from './problem.ts';
 
 /**
@@ -20,15 +19,15 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     return reply.send();
   }
   const problem = problemFor(error, request.id);
-  if (error instanceof HttpError && error.code === 'SERVICE_UNAVAILABLE') {
-    // Starting, draining, a not-ready probe: states this server chose to announce, each
-    // one line at info; no stack, nothing failed.
-    request.log.info({ code: problem.body.code }, problem.body.detail);
-  } else if (problem.status >= 500) {
-    const level = problem.body.code === 'SERVICE_UNAVAILABLE' ? 'warn' : 'error';
-    request.log[level]({ err: error, code: problem.body.code }, 'request failed');
+  if (problem.body.code === 'INTERNAL') {
+    request.log.error({ err: error, code: problem.body.code }, 'request failed');
+  } else if (error instanceof DatabaseUnavailableError) {
+    // The store failing is worth a warning with its cause; the client was told to retry.
+    request.log.warn({ err: error, code: problem.body.code }, 'request failed');
   } else {
     // Client faults are expected; their code is enough to spot abuse without flooding the log.
+    // So are the 503s this server announces (starting, draining, a not-ready probe): states,
+    // not failures, each one line without a stack.
     request.log.info({ code: problem.body.code }, problem.body.detail);
   }
   return reply.code(problem.status).headers(problem.headers).send(problem.body);

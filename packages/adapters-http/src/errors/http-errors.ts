@@ -1,3 +1,5 @@
+import { CodedError, type NoDetails } from '@food-oms/domain';
+
 /** The codes only the HTTP layer can raise: about the request itself, not about the business. */
 export type HttpErrorCode =
   | 'UNAUTHENTICATED'
@@ -9,46 +11,41 @@ export type HttpErrorCode =
   | 'HEADERS_TOO_LARGE'
   | 'INTERNAL';
 
-export class HttpError extends Error {
-  readonly code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED';
-
-  constructor(code: HttpErrorCode | 'SERVICE_UNAVAILABLE' | 'VALIDATION_FAILED', message: string) {
-    super(message);
-    this.name = 'HttpError';
-    this.code = code;
+/** A fault of the request, or a state of this server, that needs no data beyond its message. */
+export class HttpError extends CodedError<
+  Exclude<HttpErrorCode, 'UNAUTHENTICATED' | 'RATE_LIMITED'> | 'SERVICE_UNAVAILABLE',
+  NoDetails
+> {
+  constructor(code: HttpError['code'], message: string) {
+    super(code, message, {});
   }
 }
 
-export class UnauthenticatedError extends HttpError {
+export class UnauthenticatedError extends CodedError<
+  'UNAUTHENTICATED',
   /** RFC 6750 §3.1: the challenge names `invalid_token` only when a credential was sent. */
-  readonly credentialsSent: boolean;
-
+  { readonly credentialsSent: boolean }
+> {
   constructor(credentialsSent: boolean) {
     super(
       'UNAUTHENTICATED',
       credentialsSent
         ? 'The access token is invalid, expired or not a Bearer token.'
         : 'This request needs an access token: Authorization: Bearer <token>.',
+      { credentialsSent },
     );
-    this.name = 'UnauthenticatedError';
-    this.credentialsSent = credentialsSent;
   }
 }
 
 export class MissingIdempotencyKeyError extends HttpError {
   constructor() {
     super('MISSING_IDEMPOTENCY_KEY', 'Creating an order needs an Idempotency-Key header.');
-    this.name = 'MissingIdempotencyKeyError';
   }
 }
 
-export class RateLimitedError extends HttpError {
-  readonly retryAfterSeconds: number;
-
+export class RateLimitedError extends CodedError<'RATE_LIMITED', { readonly retryAfterSeconds: number }> {
   constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} seconds.`);
-    this.name = 'RateLimitedError';
-    this.retryAfterSeconds = retryAfterSeconds;
+    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
   }
 }
 
@@ -56,7 +53,6 @@ export class RateLimitedError extends HttpError {
 export class ShuttingDownError extends HttpError {
   constructor() {
     super('SERVICE_UNAVAILABLE', 'The server is shutting down; retry the request.');
-    this.name = 'ShuttingDownError';
   }
 }
 
@@ -64,7 +60,6 @@ export class ShuttingDownError extends HttpError {
 export class StartingUpError extends HttpError {
   constructor() {
     super('SERVICE_UNAVAILABLE', 'The server is starting; retry the request.');
-    this.name = 'StartingUpError';
   }
 }
 
@@ -72,6 +67,5 @@ export class StartingUpError extends HttpError {
 export class NotReadyError extends HttpError {
   constructor() {
     super('SERVICE_UNAVAILABLE', 'Not ready: starting, shutting down or the database is unreachable.');
-    this.name = 'NotReadyError';
   }
 }

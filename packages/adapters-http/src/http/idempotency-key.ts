@@ -1,4 +1,4 @@
-import { ORDER_LIMITS } from '@food-oms/domain';
+import { idempotencyKeyFault } from '@food-oms/domain';
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
@@ -32,11 +32,7 @@ function unquote(quoted: string): string | null {
  */
 export function parseIdempotencyKey(header: string): string | null {
   const key = header.startsWith('"') ? unquote(header) : header;
-  if (
-    key === null ||
-    key.length < ORDER_LIMITS.minIdempotencyKeyLength ||
-    key.length > ORDER_LIMITS.maxIdempotencyKeyLength
-  )
-    return null;
+  // The length is the domain's rule for any key; the characters and quoting are HTTP's.
+  if (key === null || idempotencyKeyFault(key) !== null) return null;
   return PRINTABLE_ASCII.test(key) ? key : null;
 }

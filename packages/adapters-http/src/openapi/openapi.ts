@@ -4,74 +4,44 @@ import { jsonSchemaTransform } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
-import { PROBLEM_TYPES, type ProblemCode, problemTypeUri } from '../errors/problem-types.ts';
+import { problemFor } from '../errors/problem.ts';
+import { PROBLEM_TYPES, type ProblemCode } from '../errors/problem-types.ts';
 import { problemSchema } from '../schemas/problem-schema.ts';
 import { headerObjects, REQUEST_ID_PARAMETER, type ResponseHeaderName } from './documented-headers.ts';
 import { type DocumentedRoute, documentedRoute } from './route-documentation.ts';
 
 const PROBLEM_REF = '#/components/schemas/Problem';
 
-/** Headers every error response of a given status carries, beyond X-Request-Id. */
-const PROBLEM_HEADERS: Readonly<Record<number, readonly ResponseHeaderName[]>> = {
-  401: ['WWW-Authenticate'],
-  429: ['Retry-After', 'Cache-Control', 'RateLimit-Policy', 'RateLimit'],
-  503: ['Retry-After'],
-};
+const EXAMPLE_REQUEST_ID = '0190a6f2-7d4b-7a3e-9c2d-1b3a4c5d6e7f';
 
-/** What a client sees for each code: the fields every problem has, with a detail the API really sends. */
-const PROBLEM_EXAMPLE_DETAILS: Readonly<Record<ProblemCode, string>> = {
-  VALIDATION_FAILED: 'The request is not valid; see errors.',
-  MISSING_IDEMPOTENCY_KEY: 'Creating an order needs an Idempotency-Key header.',
-  INVALID_CURSOR: 'The cursor is malformed, tampered with, or belongs to other filters.',
-  UNAUTHENTICATED: 'This request needs an access token: Authorization: Bearer <token>.',
-  INVALID_CREDENTIALS: 'The email or password is wrong.',
-  FORBIDDEN: 'Customers may only cancel their orders.',
-  NOT_FOUND: 'Order was not found.',
-  EMAIL_TAKEN: 'An account with this email already exists.',
-  INVALID_TRANSITION: 'Cannot move an order from CONFIRMED to CANCELLED.',
-  PRECONDITION_FAILED: 'The order is at version 3, not the one expected.',
-  PAYLOAD_TOO_LARGE: 'The request body is larger than 16 KiB.',
-  UNSUPPORTED_MEDIA_TYPE: 'The request body must be sent as application/json.',
-  REQUEST_TIMEOUT: 'The request was not received in time.',
-  HEADERS_TOO_LARGE: 'The request headers are larger than the server accepts.',
-  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different request.',
-  MENU_ITEM_UNAVAILABLE: 'Menu items not available: 0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a.',
-  OVERRIDE_REASON_REQUIRED: 'Moving an order from READY to PREPARING is an override and needs a reason.',
-  RATE_LIMITED: 'Too many requests; retry in 42 seconds.',
-  INTERNAL: 'An unexpected error occurred.',
-  SERVICE_UNAVAILABLE: 'The database is unavailable; retry later.',
-};
-
-/** The members some codes add to the problem (see the Problem schema). */
-const PROBLEM_EXAMPLE_EXTRAS: Partial<Record<ProblemCode, Record<string, unknown>>> = {
-  VALIDATION_FAILED: {
-    errors: [{ pointer: '/items/0/quantity', message: 'Too big: expected number to be <=50' }],
-  },
-  INVALID_TRANSITION: { currentStatus: 'CONFIRMED', allowedTransitions: ['PREPARING'] },
-  PRECONDITION_FAILED: { currentStatus: 'CONFIRMED', currentVersion: 3 },
-  MENU_ITEM_UNAVAILABLE: { menuItemIds: ['0190a6f2-6c3e-7cc1-8b1e-2f4a5d6c7b8a'] },
-};
-
+/** What a client sees for a code: the problem the API sends for the table's example error. */
 function problemExample(code: ProblemCode): OpenAPIV3_1.ExampleObject {
-  const { status, title } = PROBLEM_TYPES[code];
-  return {
-    summary: code,
-    value: {
-      type: problemTypeUri(code),
-      title,
-      status,
-      detail: PROBLEM_EXAMPLE_DETAILS[code],
-      code,
-      requestId: '0190a6f2-7d4b-7a3e-9c2d-1b3a4c5d6e7f',
-      ...PROBLEM_EXAMPLE_EXTRAS[code],
-    },
-  };
+  return { summary: code, value: problemFor(PROBLEM_TYPES[code].example(), EXAMPLE_REQUEST_ID).body };
 }
 
-function problemResponse(status: number, codes: readonly ProblemCode[]): OpenAPIV3_1.ResponseObject {
+/**
+ * The headers of a problem response answering `codes`: the request id, those the table gives
+ * the codes, Cache-Control (no-store on every problem), and on a refusal of the rate limiter
+ * the quota headers it wrote.
+ */
+function problemHeaders(codes: readonly ProblemCode[]): ResponseHeaderName[] {
+  const names = new Set<ResponseHeaderName>(['X-Request-Id']);
+  for (const code of codes) {
+    for (const name of Object.keys(PROBLEM_TYPES[code].headers ?? {}) as ResponseHeaderName[])
+      names.add(name);
+  }
+  names.add('Cache-Control');
+  if (codes.includes('RATE_LIMITED')) {
+    names.add('RateLimit-Policy');
+    names.add('RateLimit');
+  }
+  return [...names];
+}
+
+function problemResponse(codes: readonly ProblemCode[]): OpenAPIV3_1.ResponseObject {
   return {
     description: `Problem (application/problem+json), code: ${codes.join(', ')}.`,
-    headers: headerObjects(['X-Request-Id', ...(PROBLEM_HEADERS[status] ?? [])]),
+    headers: headerObjects(problemHeaders(codes)),
     content: {
       'application/problem+json': {
         schema: { $ref: PROBLEM_REF },
@@ -132,7 +102,7 @@ function completeOperation(operation: OpenAPIV3_1.OperationObject, route: Docume
   ][]) {
     responses[status] = { ...response, headers: { ...response.headers, ...headerObjects(successHeaders) } };
   }
-  for (const [status, codes] of route.problems) responses[String(status)] = problemResponse(status, codes);
+  for (const [status, codes] of route.problems) responses[String(status)] = problemResponse(codes);
   operation.responses = responses;
   // Machine-readable too: status → codes, for client generators and contract tests.
   Object.assign(operation, { 'x-problem-codes': Object.fromEntries(route.problems) });

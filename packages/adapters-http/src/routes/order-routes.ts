@@ -156,7 +156,7 @@ export function registerOrderRoutes(
         // changed since the If-Match version (also: another writer won the race).
         if (error instanceof InvalidTransitionError || error instanceof PreconditionFailedError) {
           metrics.orderTransition({
-            from: error.currentStatus,
+            from: error.details.currentStatus,
             to: status,
             role: actor.role,
             outcome: 'conflict',

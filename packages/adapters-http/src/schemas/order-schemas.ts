@@ -16,19 +16,25 @@ const MAX_TOTAL_CENTS = ORDER_LIMITS.maxItems * MAX_LINE_TOTAL_CENTS;
 const documentedInt = (minimum: number, maximum: number) => z.number().int().meta({ minimum, maximum });
 const uuidText = () => z.string().meta({ format: 'uuid' });
 
+/**
+ * The wire shape of an order request: which members, of which JSON types, with ids that are
+ * ids. Its rules (how many items, which quantities, what a note may say) are the domain's
+ * checkOrderRequest, which the use case applies; the bounds here only document them.
+ */
 export const placeOrderBodySchema = z
   .strictObject({
     items: z
       .array(
         z.strictObject({
           menuItemId: caseInsensitiveId(),
-          quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity),
+          quantity: z
+            .number()
+            .meta({ type: 'integer', minimum: ORDER_LIMITS.minQuantity, maximum: ORDER_LIMITS.maxQuantity }),
         }),
       )
-      .min(ORDER_LIMITS.minItems)
-      .max(ORDER_LIMITS.maxItems)
+      .meta({ minItems: ORDER_LIMITS.minItems, maxItems: ORDER_LIMITS.maxItems })
       .describe('Distinct menu items; the server prices them from the menu.'),
-    note: trimmedText({ min: 0, max: ORDER_LIMITS.maxNoteLength }).nullable().optional(),
+    note: z.string().meta({ minLength: 0, maxLength: ORDER_LIMITS.maxNoteLength }).nullable().optional(),
   })
   .meta({
     examples: [

@@ -1,10 +1,17 @@
-import { type Actor, ForbiddenError, type MenuItem, type MenuItemId, newMenuItem } from '@food-oms/domain';
+import {
+  type Actor,
+  checkIdempotencyKey,
+  ForbiddenError,
+  type MenuItem,
+  type MenuItemId,
+  newMenuItem,
+} from '@food-oms/domain';
 import { IdempotencyKeyReusedError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Fingerprint } from '../ports/fingerprint.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { MenuRepository } from '../ports/menu-repository.ts';
-import { checkIdempotencyKey, fingerprintOf } from './idempotency-key.ts';
+import { fingerprintOf } from './idempotency-key.ts';
 
 export interface CreateMenuItemDeps {
   readonly menu: MenuRepository;

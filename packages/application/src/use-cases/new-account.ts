@@ -21,7 +21,7 @@ export function newAccount(input: NewUserInput & { readonly password: string }):
     faults.push(error);
   }
   if (user === undefined || faults.length > 0) {
-    throw new ValidationError(faults.flatMap((fault) => fault.violations));
+    throw new ValidationError(faults.flatMap((fault) => fault.details.violations));
   }
   return user;
 }

@@ -1,12 +1,13 @@
 import {
   type Actor,
+  checkIdempotencyKey,
+  checkOrderRequest,
   ForbiddenError,
-  type MenuItemId,
+  newOrder,
   type Order,
   type OrderId,
   type OrderRequest,
-  placeOrder,
-  validateOrderRequest,
+  type ValidOrderRequest,
 } from '@food-oms/domain';
 import { IdempotencyKeyReusedError, MenuItemUnavailableError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -14,7 +15,7 @@ import type { Fingerprint } from '../ports/fingerprint.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import type { MenuRepository } from '../ports/menu-repository.ts';
 import type { OrderRepository } from '../ports/order-repository.ts';
-import { checkIdempotencyKey, fingerprintOf } from './idempotency-key.ts';
+import { fingerprintOf } from './idempotency-key.ts';
 
 export interface PlaceOrderDeps {
   readonly orders: OrderRepository;
@@ -57,7 +58,7 @@ export class PlaceOrder {
     const { actor, idempotencyKey } = input;
     if (actor.role !== 'customer') throw new ForbiddenError('Only customers may place orders.');
     checkIdempotencyKey(idempotencyKey);
-    const request = validateOrderRequest(input.request);
+    const request = checkOrderRequest(input.request);
     const fingerprint = requestFingerprint(this.#deps.fingerprint, request);
     const { orders, menu, ids, clock } = this.#deps;
 
@@ -73,7 +74,7 @@ export class PlaceOrder {
       throw new MenuItemUnavailableError(unavailable);
     }
 
-    const order = placeOrder({
+    const order = newOrder({
       id: ids.next() as OrderId,
       customerId: actor.id,
       request,
@@ -101,13 +102,7 @@ function replay(
  * The identity of a request, independent of how the client spelled it: items sorted by
  * id, note already normalised by the domain. Same fingerprint, same order.
  */
-function requestFingerprint(
-  fingerprint: Fingerprint,
-  request: {
-    readonly items: readonly { readonly menuItemId: MenuItemId; readonly quantity: number }[];
-    readonly note: string | null;
-  },
-): string {
+function requestFingerprint(fingerprint: Fingerprint, request: ValidOrderRequest): string {
   const items = [...request.items]
     .sort((a, b) => (a.menuItemId < b.menuItemId ? -1 : a.menuItemId > b.menuItemId ? 1 : 0))
     .map((item) => [item.menuItemId, item.quantity]);

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  checkIdempotencyKey,
   explainMiss,
   judgeTransition,
   type Order,
@@ -11,7 +12,6 @@ import {
 import { IdempotencyKeyReusedError, NotFoundError, PreconditionFailedError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { OrderRepository, TransitionResult } from '../ports/order-repository.ts';
-import { checkIdempotencyKey } from './idempotency-key.ts';
 
 export interface TransitionOrderDeps {
   readonly orders: OrderRepository;

@@ -57,7 +57,9 @@ describe('CreateMenuItem', () => {
 
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({
-      violations: [{ pointer: '/name' }, { pointer: '/priceCents' }],
+      details: {
+        violations: [{ pointer: '/name' }, { pointer: '/priceCents' }],
+      },
     });
     expect(await world.menu.list()).toEqual([]);
   });

@@ -115,7 +115,7 @@ describe('ListOrders', () => {
     const refused = listOrders.execute({ actor: kitchen, limit });
 
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
-    await expect(refused).rejects.toMatchObject({ violations: [{ pointer: '/limit' }] });
+    await expect(refused).rejects.toMatchObject({ details: { violations: [{ pointer: '/limit' }] } });
   });
 
   it.each([1, 100])('accepts limit %s', async (limit) => {

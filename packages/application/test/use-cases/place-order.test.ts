@@ -91,6 +91,12 @@ describe('PlaceOrder', () => {
     await expect(placeOrder.execute({ ...input, idempotencyKey: 'k'.repeat(256) })).rejects.toBeInstanceOf(
       ValidationError,
     );
+    // The one key rule, pointing where HTTP points too: at the header the key came in.
+    await expect(placeOrder.execute({ ...input, idempotencyKey: '' })).rejects.toMatchObject({
+      details: {
+        violations: [{ pointer: '/headers/idempotency-key', message: 'must be 1 to 255 characters' }],
+      },
+    });
   });
 
   describe('idempotency', () => {
@@ -180,7 +186,9 @@ describe('PlaceOrder', () => {
       });
       await expect(invalid).rejects.toBeInstanceOf(ValidationError);
       await expect(invalid).rejects.toMatchObject({
-        violations: [{ pointer: '/items/0/quantity' }, { pointer: '/items/1/menuItemId' }],
+        details: {
+          violations: [{ pointer: '/items/0/quantity' }, { pointer: '/items/1/menuItemId' }],
+        },
       });
 
       await expect(placeOrder.execute(input)).resolves.toMatchObject({ replayed: false });
@@ -256,7 +264,7 @@ describe('PlaceOrder', () => {
       });
 
       await expect(refused).rejects.toBeInstanceOf(MenuItemUnavailableError);
-      await expect(refused).rejects.toMatchObject({ menuItemIds: [tiramisu.id, unknown] });
+      await expect(refused).rejects.toMatchObject({ details: { menuItemIds: [tiramisu.id, unknown] } });
       expect(await world.orders.list({ limit: 10 })).toEqual([]);
     });
 

@@ -31,11 +31,13 @@ describe('SignUp', () => {
 
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({
-      violations: [
-        { pointer: '/email', message: expect.any(String) },
-        { pointer: '/name', message: expect.any(String) },
-        { pointer: '/password', message: expect.any(String) },
-      ],
+      details: {
+        violations: [
+          { pointer: '/email', message: expect.any(String) },
+          { pointer: '/name', message: expect.any(String) },
+          { pointer: '/password', message: expect.any(String) },
+        ],
+      },
     });
     expect(world.passwordHasher.hashCalls).toBe(0);
     expect(await world.users.findByEmail('not-an-email')).toBeNull();
@@ -54,11 +56,13 @@ describe('SignUp', () => {
     await expect(
       signUp.execute({ ...input, email: 'c@example.com', password: 'x'.repeat(7) }),
     ).rejects.toMatchObject({
-      violations: [{ pointer: '/password' }],
+      details: {
+        violations: [{ pointer: '/password' }],
+      },
     });
     await expect(
       signUp.execute({ ...input, email: 'd@example.com', password: 'x'.repeat(129) }),
-    ).rejects.toMatchObject({ violations: [{ pointer: '/password' }] });
+    ).rejects.toMatchObject({ details: { violations: [{ pointer: '/password' }] } });
   });
 
   it('refuses an email that differs from a taken one only in case and spaces', async () => {

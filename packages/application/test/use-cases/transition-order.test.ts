@@ -149,8 +149,7 @@ describe('TransitionOrder', () => {
 
       await expect(move(kitchen, 'READY')).rejects.toMatchObject({
         code: 'INVALID_TRANSITION',
-        currentStatus: 'CONFIRMED',
-        allowedTransitions: ['PREPARING'],
+        details: { currentStatus: 'CONFIRMED', allowedTransitions: ['PREPARING'] },
       });
     });
   });
@@ -170,7 +169,9 @@ describe('TransitionOrder', () => {
       const refused = move(kitchen, 'CANCELLED', { expectedVersion: 1 });
 
       await expect(refused).rejects.toBeInstanceOf(PreconditionFailedError);
-      await expect(refused).rejects.toMatchObject({ currentVersion: 2, currentStatus: 'CONFIRMED' });
+      await expect(refused).rejects.toMatchObject({
+        details: { currentVersion: 2, currentStatus: 'CONFIRMED' },
+      });
       expect(await world.orders.findById(order.id)).toStrictEqual(order);
     });
 
@@ -289,7 +290,9 @@ describe('TransitionOrder', () => {
       const refused = move(kitchen, 'CONFIRMED');
 
       await expect(refused).rejects.toBeInstanceOf(InvalidTransitionError);
-      await expect(refused).rejects.toMatchObject({ currentStatus: 'CANCELLED', allowedTransitions: [] });
+      await expect(refused).rejects.toMatchObject({
+        details: { currentStatus: 'CANCELLED', allowedTransitions: [] },
+      });
       const stored = await world.orders.findById(order.id);
       expect(stored?.history.map((entry) => entry.to)).toEqual(['CREATED', 'CANCELLED']);
     });
@@ -300,8 +303,7 @@ describe('TransitionOrder', () => {
 
       await expect(move(kitchen, 'CONFIRMED', { expectedVersion: 1 })).rejects.toMatchObject({
         code: 'PRECONDITION_FAILED',
-        currentVersion: 2,
-        currentStatus: 'CANCELLED',
+        details: { currentVersion: 2, currentStatus: 'CANCELLED' },
       });
     });
 
@@ -323,7 +325,10 @@ describe('TransitionOrder', () => {
 
       const refused = move(admin, 'READY', { reason: 'rush order' });
 
-      await expect(refused).rejects.toMatchObject({ code: 'INVALID_TRANSITION', currentStatus: 'CONFIRMED' });
+      await expect(refused).rejects.toMatchObject({
+        code: 'INVALID_TRANSITION',
+        details: { currentStatus: 'CONFIRMED' },
+      });
       const stored = (await world.orders.findById(order.id)) as Order;
       expect({ status: stored.status, version: stored.version }).toEqual({ status: 'CONFIRMED', version: 2 });
     });

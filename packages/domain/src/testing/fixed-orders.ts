@@ -36,7 +36,7 @@ export function menuOf(...items: MenuItem[]): ReadonlyMap<string, MenuItem> {
 }
 
 // The regular route into each status, written out rather than produced by
-// transitionOrder, so that tests of transitionOrder do not start from its own output.
+// movedOrder, so that tests of movedOrder do not start from its own output.
 const ROUTE_TO: Record<OrderStatus, readonly OrderStatus[]> = {
   CREATED: ['CREATED'],
   CONFIRMED: ['CREATED', 'CONFIRMED'],
@@ -48,7 +48,7 @@ const ROUTE_TO: Record<OrderStatus, readonly OrderStatus[]> = {
 /**
  * An order of CUSTOMER_ID that reached `status` along the regular route, with a consistent
  * history, written out field by field (two of the default menu item) rather than made by
- * placeOrder and transitionOrder: the domain's own tests start from it.
+ * newOrder and movedOrder: the domain's own tests start from it.
  */
 export function anOrderIn(status: OrderStatus): Order {
   const item = aMenuItem({ id: menuItemId(1) });

@@ -1,10 +1,11 @@
 import {
+  checkOrderRequest,
   type MenuItem,
+  movedOrder,
+  newOrder,
   type Order,
   type OrderId,
   type OrderStatus,
-  placeOrder,
-  transitionOrder,
   type UserId,
 } from '../index.ts';
 import { BUILT_AT, builtId } from './builder-ids.ts';
@@ -39,20 +40,20 @@ const STEP_MS = 60_000;
 export function anOrder(options: OrderOptions = {}): Order {
   const lines = options.lines ?? [{ menuItem: aMenuItem(), quantity: 2 }];
   const at = options.at ?? BUILT_AT;
-  let order = placeOrder({
+  let order = newOrder({
     id: options.id ?? (builtId() as OrderId),
     customerId: options.customerId ?? (builtId() as UserId),
-    request: {
+    request: checkOrderRequest({
       items: lines.map((line) => ({ menuItemId: line.menuItem.id, quantity: line.quantity })),
       note: options.note ?? null,
-    },
+    }),
     menu: new Map(lines.map((line) => [line.menuItem.id, line.menuItem])),
     at,
     requestId: options.requestId ?? null,
   });
   const kitchen = anActor({ role: 'kitchen' });
   PATH_TO[options.status ?? 'CREATED'].forEach((to, step) => {
-    order = transitionOrder(order, {
+    order = movedOrder(order, {
       to,
       actor: kitchen,
       at: new Date(at.getTime() + (step + 1) * STEP_MS),

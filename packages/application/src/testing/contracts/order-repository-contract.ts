@@ -3,7 +3,7 @@ import type {
   HistoryEntry,
   Order,
   OrderId,
-  OrderLine,
+  OrderItem,
   OrderStatus,
   UserId,
 } from '@food-oms/domain';
@@ -114,7 +114,7 @@ export function describeOrderRepositoryContract(
         tamperWith(order).status = 'READY';
         (inserted.order.history as HistoryEntry[]).length = 0;
         const found = await repository.findById(order.id);
-        (tamperWith(found).items as OrderLine[]).length = 0;
+        (tamperWith(found).items as OrderItem[]).length = 0;
         tamperWith(found).createdAt.setTime(0);
         tamperWith((await repository.list({ limit: 10 }))[0]).note = 'changed';
         tamperWith((await repository.findByIdempotencyKey(order.customerId, 'k-1'))?.order).version = 99;
