@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { createApi } from './api.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { announceListening } from './launcher.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -26,4 +27,4 @@ closeWithGrace({ delay: config.shutdownTimeoutMs, logger: api.app.log }, async (
   await api.stop();
 });
 
-await api.start();
+announceListening(await api.start());
