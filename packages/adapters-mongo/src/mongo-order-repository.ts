@@ -7,7 +7,7 @@ import type {
   TransitionResult,
 } from '@food-oms/application';
 import type { Order, OrderId, UserId } from '@food-oms/domain';
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { collectionIndexes } from './collection-indexes.ts';
 import { isDuplicateKeyOn, translateDriverErrors } from './driver-errors.ts';
 import {
@@ -25,6 +25,34 @@ const ORDER_INDEXES = [
   { name: 'customer_newest_first', key: { customerId: 1, _id: -1 } },
   { name: 'status_newest_first', key: { status: 1, _id: -1 } },
 ] as const;
+
+/**
+ * A transition as one conditional write. The filter is the whole decision, the update the
+ * whole effect (appendChange's, in update operators): one atomic write on MongoDB, so of two
+ * racing moves from one status exactly one matches, and of two with one actor and key at most
+ * one. Exported so that tools measuring the database's floor (the benchmarks) send the very
+ * same write.
+ */
+export function transitionWrite(command: TransitionCommand): {
+  readonly filter: Filter<OrderDocument>;
+  readonly update: UpdateFilter<OrderDocument>;
+} {
+  const { id, change, version, customerId } = command;
+  const filter: Filter<OrderDocument> = { _id: id, status: change.from };
+  if (version !== undefined) filter.version = version;
+  if (customerId !== undefined) filter.customerId = customerId;
+  const key =
+    change.idempotencyKey === undefined ? null : transitionKeyOf(change.actor.id, change.idempotencyKey);
+  if (key !== null) filter.transitionKeys = { $ne: key };
+  return {
+    filter,
+    update: {
+      $set: { status: change.to, updatedAt: change.at },
+      $inc: { version: 1 },
+      $push: { history: toHistoryEntryDocument(change), ...(key !== null && { transitionKeys: key }) },
+    },
+  };
+}
 
 export class MongoOrderRepository implements OrderRepository {
   readonly #orders: Collection<OrderDocument>;
@@ -71,28 +99,11 @@ export class MongoOrderRepository implements OrderRepository {
 
   transition(command: TransitionCommand): Promise<TransitionResult> {
     return translateDriverErrors(async () => {
-      const { id, change, version, customerId } = command;
-      // The filter is the whole decision, the update the whole effect (appendChange's, in
-      // update operators): one atomic write on MongoDB, so of two racing moves from one
-      // status exactly one matches, and of two with one actor and key at most one.
-      const filter: Filter<OrderDocument> = { _id: id, status: change.from };
-      if (version !== undefined) filter.version = version;
-      if (customerId !== undefined) filter.customerId = customerId;
-      const key =
-        change.idempotencyKey === undefined ? null : transitionKeyOf(change.actor.id, change.idempotencyKey);
-      if (key !== null) filter.transitionKeys = { $ne: key };
-      const updated = await this.#orders.findOneAndUpdate(
-        filter,
-        {
-          $set: { status: change.to, updatedAt: change.at },
-          $inc: { version: 1 },
-          $push: { history: toHistoryEntryDocument(change), ...(key !== null && { transitionKeys: key }) },
-        },
-        { returnDocument: 'after' },
-      );
+      const { filter, update } = transitionWrite(command);
+      const updated = await this.#orders.findOneAndUpdate(filter, update, { returnDocument: 'after' });
       if (updated !== null) return { kind: 'applied', order: toOrder(updated) };
       // Only to tell the caller why nothing matched; the decision was the write above.
-      const current = await this.#orders.findOne({ _id: id });
+      const current = await this.#orders.findOne({ _id: command.id });
       return { kind: 'no-match', current: current === null ? null : toOrder(current) };
     });
   }
