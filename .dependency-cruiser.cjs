@@ -67,6 +67,18 @@ module.exports = {
       to: { path: '(^|/)apps/' },
     },
     {
+      name: 'bench-uses-public-exports-only',
+      comment:
+        'The bench measures the API as its users get it: through the entry points the packages ' +
+        'export, never a file inside them.',
+      severity: 'error',
+      from: { path: '(^|/)bench/' },
+      to: {
+        path: '(^|/)(packages|apps)/',
+        pathNot: ['(^|/)packages/[^/]+/src/index\\.ts$', '(^|/)apps/api/src/launcher\\.ts$'],
+      },
+    },
+    {
       name: 'only-apps-wire',
       comment: 'The container is the composition root: tsyringe lives in apps/api and nowhere else.',
       severity: 'error',

@@ -1,106 +1,81 @@
-import type { Measurement } from './load.ts';
-import type { FloodScenarioResult } from './login-flood.ts';
-import type { StoreSuiteResult } from './store-suite.ts';
+// The Markdown tables `pnpm bench` prints and writes to bench/results/summary.md.
+import type { FloodScenario } from './login-flood.ts';
+import type { StoreSuite } from './store-suite.ts';
 
-function percent(part: number, whole: number | undefined): string {
+const percent = (part: number, whole: number | undefined) => {
   if (whole === undefined || whole === 0) return '–';
   const share = (part / whole) * 100;
   return `${share < 10 ? share.toFixed(1) : Math.round(share)} %`;
-}
+};
+const table = (header: string, rows: unknown[][]) => {
+  const columns = header.split(' | ');
+  return [columns, columns.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+};
 
-function num(value: number | undefined): string {
-  return value === undefined ? '–' : String(value);
-}
-
-function failuresOf(m: Measurement): string {
-  const errors = m.timeouts > 0 ? `${m.errors} (${m.timeouts} timeouts)` : String(m.errors);
-  return `${m.non2xx} / ${errors}`;
-}
-
-/** One Markdown table per store: the API, its ceiling, and on MongoDB the raw driver. */
-export function storeTable(suite: StoreSuiteResult): string {
-  const withRaw = suite.rawDriver !== null;
-  const header = [
-    'route',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'non-2xx / errors',
-    'peak RSS MiB',
-    'server CPU %',
-    'CPU µs/req',
-    'other CPU %',
-    'ceiling req/s',
-    'of ceiling req/s',
-    'ceiling CPU µs/req',
-    'of ceiling by CPU',
-    ...(withRaw ? ['raw driver op/s', 'of raw driver'] : []),
-  ];
+/** The API, its ceiling (by req/s and, steadier, by CPU per request) and on MongoDB the raw driver. */
+export function storeTable(suite: StoreSuite): string {
+  const raw = suite.rawDriver;
+  const header =
+    'route | req/s | p50 ms | p99 ms | non-2xx / errors | peak RSS MiB | server CPU % | CPU µs/req | ' +
+    'other CPU % | ceiling req/s | of ceiling req/s | ceiling CPU µs/req | of ceiling by CPU' +
+    (raw === null ? '' : ' | raw driver op/s | of raw driver');
   const rows = suite.api.map((m) => {
-    const ceiling = suite.ceiling.find((c) => c.route === m.route);
-    const raw = suite.rawDriver?.find((r) => r.comparedWith === m.route);
+    const top = suite.ceiling.find((c) => c.route === m.route);
+    const floor = raw?.find((r) => r.route === m.route);
     return [
       `\`${m.route}\``,
-      String(m.requestsPerSecond),
-      String(m.latencyMs.p50),
-      String(m.latencyMs.p99),
-      failuresOf(m),
-      num(m.server?.peakRssMiB),
-      num(m.server?.cpuPercent),
-      num(m.serverCpuMicrosPerRequest ?? undefined),
-      num(m.otherCpuPercent ?? undefined),
-      num(ceiling?.requestsPerSecond),
-      percent(m.requestsPerSecond, ceiling?.requestsPerSecond),
-      num(ceiling?.serverCpuMicrosPerRequest ?? undefined),
-      ceiling?.serverCpuMicrosPerRequest == null || m.serverCpuMicrosPerRequest === null
-        ? '–'
-        : percent(ceiling.serverCpuMicrosPerRequest, m.serverCpuMicrosPerRequest),
-      ...(withRaw
-        ? [
-            raw === undefined ? '–' : `${raw.operationsPerSecond} (${raw.operation})`,
-            percent(m.requestsPerSecond, raw?.operationsPerSecond),
-          ]
-        : []),
+      m.requestsPerSecond,
+      m.latencyMs.p50,
+      m.latencyMs.p99,
+      `${m.non2xx} / ${m.errors}`,
+      m.server.peakRssMiB,
+      m.server.cpuPercent,
+      m.cpuMicrosPerRequest,
+      m.otherCpuPercent,
+      top?.requestsPerSecond ?? '–',
+      percent(m.requestsPerSecond, top?.requestsPerSecond),
+      top?.cpuMicrosPerRequest ?? '–',
+      top === undefined ? '–' : percent(top.cpuMicrosPerRequest, m.cpuMicrosPerRequest),
+      ...(raw === null
+        ? []
+        : [floor === undefined ? '–' : `${floor.operationsPerSecond} (${floor.operation})`]),
+      ...(raw === null ? [] : [percent(m.requestsPerSecond, floor?.operationsPerSecond)]),
     ];
   });
-  const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  const { idleRssMiB, seededRssMiB, bytesPerOrder } = suite.memory;
+  const seeded = suite.dataset.customers * suite.dataset.ordersPerCustomer;
+  const notes = [
+    `Memory: ${idleRssMiB} MiB RSS idle, ${seededRssMiB} MiB with the ${seeded} seeded orders; RSS grew by ` +
+      `${bytesPerOrder} bytes per order stored by the \`POST /orders\` run (uncollected garbage included).`,
+  ];
   if (suite.ordersInCollection !== null) {
     const sizes = Object.entries(suite.ordersInCollection).map(([route, n]) => `\`${route}\` ${n}`);
-    table.push('', `Orders in the collection before each route’s warm-up: ${sizes.join(', ')}.`);
+    notes.push(`Orders in the collection as each route's run began: ${sizes.join(', ')}.`);
   }
-  return table.join('\n');
+  return [table(header, rows), '', ...notes].join('\n');
 }
 
-export function floodTable(results: readonly FloodScenarioResult[]): string {
-  const header = [
-    'scenario',
-    'login answers/s',
-    '200 / 401 / 429',
-    '429 p50 / p99 ms',
-    '200+401 p99 ms',
-    '`GET /orders/:id` p50 / p99 ms alone',
-    'p50 / p99 ms during flood',
-    'probe non-2xx',
-    'server CPU % (JS thread / threadpool)',
-    'machine busy %',
-  ];
-  const rows = results.map((r) => {
-    const s = r.flood.byStatus;
-    const verified = [s['200'], s['401']].filter((x) => x !== undefined);
-    const verifiedP99 = verified.length === 0 ? '–' : String(Math.max(...verified.map((x) => x.p99)));
-    const cpu = r.probeDuringFlood.server;
+export function floodTable(results: readonly FloodScenario[]): string {
+  const header =
+    'scenario | login answers/s | 200 / 401 / 429 | 429 p50 / p99 ms | 200+401 p99 ms | ' +
+    '`GET /orders/:id` p50 / p99 ms alone | p50 / p99 ms during flood | probe non-2xx | ' +
+    'server CPU % (JS thread / threadpool) | machine busy %';
+  const rows = results.map(({ name, flood, probeAlone: alone, probeDuringFlood: during }) => {
+    const s = flood.byStatus;
+    const verified = [s[200], s[401]].flatMap((x) => (x === undefined ? [] : [x.p99]));
+    const cpu = during.server;
     return [
-      r.name,
-      String(r.flood.requestsPerSecond),
-      `${s['200']?.count ?? 0} / ${s['401']?.count ?? 0} / ${s['429']?.count ?? 0}`,
-      s['429'] === undefined ? '–' : `${s['429'].p50} / ${s['429'].p99}`,
-      verifiedP99,
-      `${r.probeAlone.latencyMs.p50} / ${r.probeAlone.latencyMs.p99}`,
-      `${r.probeDuringFlood.latencyMs.p50} / ${r.probeDuringFlood.latencyMs.p99}`,
-      String(r.probeDuringFlood.non2xx + r.probeDuringFlood.errors),
-      cpu === null ? '–' : `${cpu.cpuPercent} (${cpu.mainThreadCpuPercent} / ${cpu.threadpoolCpuPercent})`,
-      num(cpu?.machineBusyPercent),
+      name,
+      flood.requestsPerSecond,
+      `${s[200]?.count ?? 0} / ${s[401]?.count ?? 0} / ${s[429]?.count ?? 0}`,
+      s[429] === undefined ? '–' : `${s[429].p50} / ${s[429].p99}`,
+      verified.length === 0 ? '–' : Math.max(...verified),
+      `${alone.latencyMs.p50} / ${alone.latencyMs.p99}`,
+      `${during.latencyMs.p50} / ${during.latencyMs.p99}`,
+      during.non2xx + during.errors,
+      `${cpu.cpuPercent} (${cpu.jsThreadCpuPercent} / ${cpu.threadpoolCpuPercent})`,
+      cpu.machineBusyPercent,
     ];
   });
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return table(header, rows);
 }

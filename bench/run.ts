@@ -1,94 +1,112 @@
-// `pnpm bench`: throughput and latency of the main routes of the real API (a child process,
-// seeded through its own HTTP API), next to a bare-Fastify ceiling and, on MongoDB, the raw
-// driver; then the login flood. Measurements, not tests: nothing here passes or fails, and
-// `pnpm test` never runs it. Only 127.0.0.1 is loaded, every run is bounded in time.
-// Knobs: BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS, BENCH_SUITES (see options.ts);
-// MONGODB_URI adds the MongoDB suite. Raw results: bench/results/<date>-<store>.json.
+// `pnpm bench`: throughput, latency, CPU and memory of the real API's main routes, next to a
+// bare-Fastify ceiling and, on MongoDB, the raw driver; then the login flood. Measurements,
+// not tests: nothing passes or fails. Only 127.0.0.1 is loaded; every run stops by itself.
+// Method and latest figures: bench/README.md. Raw results: bench/results/ (the latest run only).
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { API_TUNING } from './api-server.ts';
-import { type FloodScenarioResult, runLoginFlood } from './login-flood.ts';
-import { describeMachine } from './machine.ts';
-import { readOptions } from './options.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, release, totalmem } from 'node:os';
+import { API_TUNING } from './api.ts';
+import { type FloodScenario, runLoginFlood } from './login-flood.ts';
 import { floodTable, storeTable } from './report.ts';
-import { runStoreSuite, type Store, type StoreSuiteResult } from './store-suite.ts';
+import { runStoreSuite, type StoreSuite } from './store-suite.ts';
 
-const options = readOptions(process.env);
-const machine = describeMachine();
-const startedAt = new Date();
-const stamp = startedAt.toISOString().slice(0, 16).replace(':', '');
+function knob(name: string, fallback: number, max: number): number {
+  const raw = process.env[name] ?? '';
+  const value = raw === '' ? fallback : Number(raw);
+  if (!(value > 0 && value <= max))
+    throw new Error(`${name} must be a number above 0 and at most ${max}, got "${raw}"`);
+  return value;
+}
+const SUITES = ['memory', 'mongodb', 'flood'];
+const suites = (process.env.BENCH_SUITES ?? SUITES.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknown = suites.filter((s) => !SUITES.includes(s));
+if (unknown.length > 0)
+  throw new Error(`BENCH_SUITES: unknown ${unknown.join(', ')}; use ${SUITES.join(', ')}`);
+const knobs = {
+  durationSeconds: knob('BENCH_DURATION_S', 5, 60),
+  warmupSeconds: knob('BENCH_WARMUP_S', 1, 10),
+  connections: Math.round(knob('BENCH_CONNECTIONS', 10, 256)),
+  mongoUri: process.env.MONGODB_URI || null,
+  cpuProfileDir: process.env.BENCH_CPU_PROF_DIR || null,
+};
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-const out = (text: string) => process.stdout.write(`${text}\n`);
 
-// One secret for every server of the run, so the ceiling verifies the very tokens the API issued.
-const jwtSecret = randomBytes(48).toString('base64url');
-const knobs = Object.entries(process.env)
-  .filter(([name]) => name.startsWith('BENCH_'))
-  .map(([name, value]) => `${name}=${value}`);
-const command = [...knobs, ...(options.mongoUri === null ? [] : ['MONGODB_URI=…']), './pnpm bench'].join(' ');
+const git = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return '?';
+  }
+})();
+const machine = {
+  cpuModel: /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown',
+  cores: availableParallelism(),
+  memoryGiB: Math.round(totalmem() / 1024 ** 3),
+  kernel: release(),
+  node: process.version,
+  autocannon: (
+    JSON.parse(readFileSync(new URL(import.meta.resolve('autocannon/package.json')), 'utf8')) as {
+      version: string;
+    }
+  ).version,
+  gitCommit: git,
+};
+const command = [
+  ...Object.entries(process.env)
+    .filter(([n]) => n.startsWith('BENCH_'))
+    .map(([n, v]) => `${n}=${v}`),
+  ...(knobs.mongoUri === null ? [] : ['MONGODB_URI=…']),
+  './pnpm bench',
+].join(' ');
 const common = {
-  date: startedAt.toISOString(),
+  date: new Date().toISOString(),
   command,
   machine,
-  options: {
-    durationSeconds: options.durationSeconds,
-    warmupSeconds: options.warmupSeconds,
-    connections: options.connections,
-    suites: [...options.suites],
-  },
-  apiEnvironment:
-    `${Object.entries(API_TUNING)
-      .map(([name, value]) => `${name}=${value}`)
-      .join('; ')} ` +
-    '(the login flood keeps RATE_LIMIT_LOGIN_PER_MIN at its default in its first scenario)',
+  knobs: { ...knobs, mongoUri: undefined },
+  apiEnvironment: API_TUNING,
 };
-
-mkdirSync(options.resultsDir, { recursive: true });
-const written: string[] = [];
-function save(name: string, body: unknown): void {
-  const file = join(options.resultsDir, `${stamp}-${name}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...common, ...(body as object) }, null, 2)}\n`);
-  written.push(file);
-}
+// One secret for every server of the run, so the ceiling verifies the very tokens the API issued.
+const jwtSecret = randomBytes(48).toString('base64url');
+const results = new URL('./results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+const save = (name: string, body: object) =>
+  writeFileSync(new URL(name, results), `${JSON.stringify({ ...common, ...body }, null, 2)}\n`);
 
 log(
-  `${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
-    `${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run`,
+  `${machine.cores} × ${machine.cpuModel}, Node ${machine.node}; ${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run`,
 );
-
-const suites: StoreSuiteResult[] = [];
-const stores: Store[] = [];
-if (options.suites.has('memory')) stores.push('memory');
-if (options.suites.has('mongodb')) {
-  if (options.mongoUri === null)
+const measured: StoreSuite[] = [];
+for (const store of ['memory', 'mongodb'] as const) {
+  if (!suites.includes(store)) continue;
+  if (store === 'mongodb' && knobs.mongoUri === null) {
     log('MONGODB_URI is not set: the MongoDB suite is skipped (only the in-memory store is measured)');
-  else stores.push('mongodb');
+    continue;
+  }
+  const suite = await runStoreSuite(store, knobs, jwtSecret, log);
+  measured.push(suite);
+  save(`${store}.json`, suite);
 }
-for (const store of stores) {
-  const suite = await runStoreSuite(store, options, jwtSecret, log);
-  suites.push(suite);
-  save(store, suite);
-}
-
-let flood: FloodScenarioResult[] | null = null;
-if (options.suites.has('flood')) {
-  flood = await runLoginFlood(options, jwtSecret, log);
-  save('login-flood', { store: 'memory', scenarios: flood });
+let flood: FloodScenario[] | null = null;
+if (suites.includes('flood')) {
+  flood = await runLoginFlood(knobs, jwtSecret, log);
+  save('login-flood.json', { store: 'memory', scenarios: flood });
 }
 
-const report: string[] = [
-  `Measured ${common.date.slice(0, 10)} on ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ` +
-    `Linux ${machine.kernel}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.gitCommit ?? '?'}. ` +
-    `Command: \`${command}\`. ${options.connections} connections, ${options.warmupSeconds} s warm-up + ` +
-    `${options.durationSeconds} s per run.`,
+const report = [
+  `Measured ${common.date.slice(0, 10)} on ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, ` +
+    `Node ${machine.node}, autocannon ${machine.autocannon}, commit ${git}. Command: \`${command}\`. ` +
+    `${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run.`,
 ];
-for (const suite of suites) {
+for (const suite of measured)
   report.push('', `**${suite.store === 'memory' ? 'In-memory store' : 'MongoDB'}**`, '', storeTable(suite));
-}
 if (flood !== null) report.push('', '**Login flood** (in-memory store)', '', floodTable(flood));
-const markdown = report.join('\n');
-writeFileSync(join(options.resultsDir, `${stamp}-summary.md`), `${markdown}\n`);
-out(markdown);
-log(`raw results: ${written.map((f) => f.slice(options.resultsDir.length + 1)).join(', ')}`);
+writeFileSync(new URL('summary.md', results), `${report.join('\n')}\n`);
+process.stdout.write(`${report.join('\n')}\n`);

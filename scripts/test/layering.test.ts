@@ -66,6 +66,14 @@ describe('dependency direction', () => {
     );
   });
 
+  it('lets the bench import a package only through its entry point', async () => {
+    const { output } = await cruise(fixture, 'bench');
+    expect(output).toMatch(
+      /bench-uses-public-exports-only: bench\/run\.ts → packages\/adapters-mongo\/src\/order-document\.ts/,
+    );
+    expect(output).not.toMatch(/bench\/run\.ts → packages\/adapters-mongo\/src\/index\.ts/);
+  });
+
   it('allows no exception: no rule lets any package import a Node built-in by name', () => {
     // A rule that named a module to let it through (as '^crypto$' once did) is an exception.
     const rules = JSON.stringify(require(join(root, '.dependency-cruiser.cjs')).forbidden);
@@ -73,7 +81,7 @@ describe('dependency direction', () => {
   });
 
   it('passes on the real workspace', async () => {
-    const { code, output } = await cruise(root, 'packages', 'apps');
+    const { code, output } = await cruise(root, 'packages', 'apps', 'bench');
     expect(output).toContain('no dependency violations found');
     expect(code).toBe(0);
   });
