@@ -121,6 +121,42 @@ export function describeOrderRepositoryContract(
 
         expect(await repository.findById(order.id)).toStrictEqual(original);
       });
+
+      it('hands out deep copies: changing a line, entry, actor or Date given or returned never changes what is stored', async () => {
+        const repository = await setup.create();
+        const order = newOrder({ status: 'CONFIRMED' });
+        const inserted = await repository.insert(order, claim('k-1'));
+        const change = changeAfter(order, 'PREPARING', { idempotencyKey: 'k-t' });
+        const applied = await repository.transition({ id: order.id, change });
+        const replayed = await repository.transition({ id: order.id, change });
+        const stored = await repository.findById(order.id);
+        const original = structuredClone(stored);
+        const handedOut = [
+          order,
+          inserted.order,
+          applied.kind === 'applied' ? applied.order : null,
+          stored,
+          (await repository.list({ limit: 10 }))[0],
+          (await repository.findByIdempotencyKey(order.customerId, 'k-1'))?.order,
+          replayed.kind === 'no-match' ? replayed.current : null,
+        ];
+
+        tamperWith(change.actor).id = newCustomer();
+        change.at.setTime(0);
+        for (const got of handedOut) {
+          const line = tamperWith(tamperWith(got).items[0]);
+          line.quantity = 99;
+          line.name = 'changed';
+          const entry = tamperWith(tamperWith(got).history.at(-1));
+          entry.at.setTime(0);
+          entry.reason = 'changed';
+          tamperWith(entry.actor).role = 'admin';
+          tamperWith(got).updatedAt.setTime(0);
+        }
+
+        expect([applied.kind, replayed.kind]).toEqual(['applied', 'no-match']);
+        expect(await repository.findById(order.id)).toStrictEqual(original);
+      });
     });
 
     describe('idempotency keys', () => {
