@@ -123,8 +123,8 @@ export class InMemoryOrderRepository implements OrderRepository {
 /**
  * A deep copy of an order, as structuredClone would make it, written out for the one shape an
  * order has: structuredClone goes through V8's serializer and was the largest single cost of
- * every order route on this store (a third of the JavaScript thread under GET /orders, see the
- * README's Benchmarks). A nested field added to Order must be copied here too.
+ * every order route on this store (a third of the JavaScript thread under GET /orders, see
+ * History in bench/README.md). A nested field added to Order must be copied here too.
  *
  * Copies rather than one frozen order handed to every reader: a caller may change what it got,
  * as it may a document the MongoDB driver decoded for it, and the contract suite does (it empties
