@@ -85,19 +85,8 @@ async function inParallel<T>(count: number, concurrency: number, work: (i: numbe
   return results;
 }
 
-export interface Customer {
-  readonly email: string;
-  readonly password: string;
-  readonly id: string;
-  readonly token: string;
-  readonly orderIds: string[];
-}
-
-export interface Dataset {
-  readonly kitchenToken: string;
-  readonly menuItemIds: readonly string[];
-  readonly customers: readonly Customer[];
-}
+export type Dataset = Awaited<ReturnType<typeof seed>>;
+export type Customer = Dataset['customers'][number];
 
 export const ORDER_NOTE = 'Bench order: no onions, extra napkins please.';
 
@@ -121,7 +110,7 @@ export async function seed(
   url: string,
   size: { customers: number; ordersPerCustomer: number; menuItems: number },
   tag: string,
-): Promise<Dataset> {
+) {
   const admin = await logIn(url, ADMIN.email, ADMIN.password);
   const menuItemIds = await inParallel(size.menuItems, 4, async (i) => {
     const body = { name: `Bench dish ${i + 1}`, priceCents: 450 + i * 75, available: true };
@@ -132,7 +121,7 @@ export async function seed(
   await call(201, url, 'POST', '/users', { token: admin, body });
   const kitchenToken = await logIn(url, kitchen.email, kitchen.password);
   // argon2 hashes every sign-up and log-in: a few at a time is what two cores can do.
-  const customers = await inParallel(size.customers, 4, async (c): Promise<Customer> => {
+  const customers = await inParallel(size.customers, 4, async (c) => {
     const account = { email: `${tag}-customer-${c}@example.com`, password: `bench customer password ${c}` };
     const signUp = { ...account, name: `Bench Customer ${c}` };
     const { body } = await call(201, url, 'POST', '/auth/signup', { body: signUp });
@@ -140,12 +129,12 @@ export async function seed(
       ...account,
       id: body.user.id,
       token: await logIn(url, account.email, account.password),
-      orderIds: [],
+      orderIds: [] as string[],
     };
   });
   const n = size.ordersPerCustomer;
   const ids = await inParallel(customers.length * n, 16, async (i) => {
-    const customer = customers[Math.floor(i / n)] as Customer;
+    const customer = customers[Math.floor(i / n)] as (typeof customers)[number];
     const order = { token: customer.token, key: `${tag}-seed-${i}`, body: orderBody(menuItemIds, i) };
     return (await call(201, url, 'POST', '/orders', order)).body.order.id as string;
   });

@@ -14,28 +14,15 @@ const SCENARIOS = [
   { name: 'raised login limit, UV_THREADPOOL_SIZE=1', realLimit: false, threadpool: 1 },
 ] as const;
 
-interface FloodSpec {
-  readonly url: string;
-  readonly seconds: number;
-  readonly bodies: readonly string[];
-}
-
-export interface FloodResult {
-  readonly requestsPerSecond: number;
-  /** Per status: how many, and how fast (ms). */
-  readonly byStatus: Record<string, Latency & { readonly count: number }>;
-  readonly errors: number;
-}
-
-export interface FloodScenario {
-  readonly name: string;
-  readonly probeAlone: Measurement;
-  readonly probeDuringFlood: Measurement;
-  readonly flood: FloodResult;
-}
+export type FloodScenario = Awaited<ReturnType<typeof runLoginFlood>>[number];
+type FloodResult = {
+  requestsPerSecond: number;
+  byStatus: Record<string, Latency & { count: number }>;
+  errors: number;
+};
 
 if (!isMainThread) {
-  const spec = workerData as FloodSpec;
+  const spec = workerData as { url: string; seconds: number; bodies: string[] };
   const requests = spec.bodies.map((body) => ({
     method: 'POST' as const,
     path: '/auth/login',
@@ -60,8 +47,13 @@ export async function runLoginFlood(
   knobs: { durationSeconds: number; warmupSeconds: number },
   jwtSecret: string,
   log: (line: string) => void,
-): Promise<FloodScenario[]> {
-  const results: FloodScenario[] = [];
+) {
+  const results: {
+    name: string;
+    probeAlone: Measurement;
+    probeDuringFlood: Measurement;
+    flood: FloodResult;
+  }[] = [];
   for (const scenario of SCENARIOS) {
     log(`login flood: ${scenario.name}`);
     const env: Record<string, string> = {};

@@ -1,6 +1,6 @@
 // How one run is measured: autocannon against a server process, metered through Linux /proc
 // (CPU of all its threads, peak RSS), with the rest of the machine watched for interference.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 
@@ -12,15 +12,10 @@ export interface Scenario {
   capacity?(connections: number): number;
 }
 
-export interface Latency {
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-}
+export type Latency = ReturnType<typeof summarize>;
 
 /** One measured run of one route; CPU in % of one core; what the fields mean: bench/README.md. */
 export type Measurement = Awaited<ReturnType<typeof measureOnce>>;
-export type Usage = ReturnType<ReturnType<typeof meter>>;
 
 export const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -35,11 +30,7 @@ const read = (path: string): string => {
 /** CPU seconds of `pid` by thread kind, from each thread's utime + stime (USER_HZ = 100). */
 function threadSeconds(pid: number): { all: number; js: number; pool: number } {
   const sum = { all: 0, js: 0, pool: 0 };
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {}
-  for (const tid of tids) {
+  for (const tid of existsSync(`/proc/${pid}/task`) ? readdirSync(`/proc/${pid}/task`) : []) {
     const stat = read(`/proc/${pid}/task/${tid}/stat`);
     const close = stat.lastIndexOf(')');
     if (close < 0) continue;
@@ -106,7 +97,7 @@ export async function waitForQuiet(): Promise<void> {
 }
 
 /** p50/p99/max of latencies in ms, from every answer (autocannon's histogram keeps whole ms). */
-export function summarize(latencies: readonly number[]): Latency {
+export function summarize(latencies: readonly number[]) {
   const sorted = Float64Array.from(latencies).sort();
   const at = (p: number) =>
     Math.round((sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0) * 100) / 100;
@@ -174,7 +165,8 @@ async function measureOnce(scenario: Scenario, options: RunOptions, attempts: nu
   const own = process.cpuUsage();
   const result = await run(options.durationSeconds);
   const server = stop();
-  const ownPercent = ownCpuPercent(own, result.duration);
+  const used = process.cpuUsage(own);
+  const ownPercent = ((used.user + used.system) / 1e6 / result.duration) * 100;
   const responses = result.latencies.length;
   return {
     route: scenario.route,
@@ -183,17 +175,10 @@ async function measureOnce(scenario: Scenario, options: RunOptions, attempts: nu
     non2xx: result.non2xx,
     errors: result.errors,
     server,
-    cpuMicrosPerRequest: Math.round(
-      ((server.cpuPercent / 100) * result.duration * 1e6) / Math.max(1, responses),
-    ),
+    cpuMicrosPerRequest: Math.round((server.cpuPercent * result.duration * 1e4) / Math.max(1, responses)),
     otherCpuPercent: round1(
       Math.max(0, server.machineBusyPercent * availableParallelism() - server.cpuPercent - ownPercent),
     ),
     attempts,
   };
-}
-
-function ownCpuPercent(since: NodeJS.CpuUsage, seconds: number): number {
-  const used = process.cpuUsage(since);
-  return ((used.user + used.system) / 1e6 / seconds) * 100;
 }

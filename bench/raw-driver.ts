@@ -4,17 +4,10 @@
 import { MONGO_CLIENT_DEFAULTS, type OrderDocument, transitionWrite } from '@food-oms/adapters-mongo';
 import { UuidV7IdGenerator } from '@food-oms/adapters-node';
 import { MongoClient } from 'mongodb';
-import { type Latency, summarize } from './measure.ts';
+import { summarize } from './measure.ts';
 import { CHAIN, cycle } from './scenarios.ts';
 
-export interface RawMeasurement {
-  readonly operation: string;
-  /** The route this is the floor of. */
-  readonly route: string;
-  readonly operationsPerSecond: number;
-  readonly latencyMs: Latency;
-  readonly errors: number;
-}
+export type RawMeasurement = Awaited<ReturnType<RawDriver['findOne']>>;
 
 type Options = {
   uri: string;
@@ -56,7 +49,7 @@ export async function openRawDriver(options: Options) {
     return { operation, route, operationsPerSecond, latencyMs: summarize(run.latencies), errors: run.errors };
   };
   return {
-    findOne: (ids: readonly string[]): Promise<RawMeasurement> => {
+    findOne: (ids: readonly string[]) => {
       const next = cycle(ids);
       return measured(
         'findOne by _id',
@@ -65,7 +58,7 @@ export async function openRawDriver(options: Options) {
       );
     },
     /** A page and one, newest first, as the API asks. */
-    listNewest: (customerIds: readonly string[]): Promise<RawMeasurement> => {
+    listNewest: (customerIds: readonly string[]) => {
       const next = cycle(customerIds);
       return measured('find by customer, newest 21', 'GET /orders?limit=20', async () => {
         await orders.find({ customerId: next() }).sort({ _id: -1 }).limit(21).toArray();
@@ -73,7 +66,7 @@ export async function openRawDriver(options: Options) {
       });
     },
     /** The adapter's own conditional findOneAndUpdate (transitionWrite), walking each order through CHAIN. */
-    transitions: (nextId: () => string | undefined): Promise<RawMeasurement> => {
+    transitions: (nextId: () => string | undefined) => {
       const walking = new Map<number, { id: string; step: number }>();
       const from = ['CREATED', ...CHAIN] as const;
       return measured('findOneAndUpdate (transition)', 'PATCH /orders/:id/status', async (lane) => {
@@ -106,7 +99,7 @@ export async function openRawDriver(options: Options) {
       });
     },
     /** insertOne of copies of an order the API wrote (same fields, same size), new ids and keys. */
-    insertOrders: async (): Promise<RawMeasurement> => {
+    insertOrders: async () => {
       const template = await orders.findOne({ status: 'CREATED', version: 1 });
       if (template === null) throw new Error('no order to copy');
       const ids = new UuidV7IdGenerator();

@@ -2,9 +2,10 @@
 // bare-Fastify ceiling and, on MongoDB, the raw driver; then the login flood. Measurements,
 // not tests: nothing passes or fails. Only 127.0.0.1 is loaded; every run stops by itself.
 // Method and latest figures: bench/README.md. Raw results: bench/results/ (the latest run only).
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism, release, totalmem } from 'node:os';
 import { API_TUNING } from './api.ts';
 import { type FloodScenario, runLoginFlood } from './login-flood.ts';
@@ -36,27 +37,14 @@ const knobs = {
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-const git = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return '?';
-  }
-})();
+const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || '?';
 const machine = {
   cpuModel: /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown',
   cores: availableParallelism(),
   memoryGiB: Math.round(totalmem() / 1024 ** 3),
   kernel: release(),
   node: process.version,
-  autocannon: (
-    JSON.parse(readFileSync(new URL(import.meta.resolve('autocannon/package.json')), 'utf8')) as {
-      version: string;
-    }
-  ).version,
+  autocannon: createRequire(import.meta.url)('autocannon/package.json').version as string,
   gitCommit: git,
 };
 const command = [

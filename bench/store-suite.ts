@@ -26,19 +26,7 @@ export interface Knobs {
   readonly cpuProfileDir: string | null;
 }
 
-export interface StoreSuite {
-  readonly store: 'memory' | 'mongodb';
-  readonly dataset: typeof DATASET;
-  /** Body bytes of one answer per route: the ceiling answers with as many. */
-  readonly responseBytes: Record<string, number>;
-  /** RSS once ready, then with the seeded orders; RSS growth per order stored by the POST run. */
-  readonly memory: { idleRssMiB: number; seededRssMiB: number; bytesPerOrder: number };
-  readonly api: Measurement[];
-  readonly ceiling: Measurement[];
-  readonly rawDriver: RawMeasurement[] | null;
-  /** On MongoDB: documents in the orders collection as each route's API run began. */
-  readonly ordersInCollection: Record<string, number> | null;
-}
+export type StoreSuite = Awaited<ReturnType<typeof runStoreSuite>>;
 
 const CEILING_ROUTES = [
   { route: 'GET /orders/:id', method: 'GET', url: '/orders/:id', status: 200 },
@@ -69,11 +57,11 @@ async function sampleSizes(url: string, data: Dataset, chainId: string): Promise
 }
 
 export async function runStoreSuite(
-  store: StoreSuite['store'],
+  store: 'memory' | 'mongodb',
   knobs: Knobs,
   jwtSecret: string,
   log: (line: string) => void,
-): Promise<StoreSuite> {
+) {
   const { connections, warmupSeconds, durationSeconds, mongoUri } = knobs;
   const tag = `bench-${Date.now()}`;
   const dbName = tag.replace('-', '_');
@@ -95,7 +83,7 @@ export async function runStoreSuite(
   let data: Dataset;
   let responseBytes: Record<string, number>;
   let transitionIds: string[];
-  let memory: StoreSuite['memory'];
+  let memory: { idleRssMiB: number; seededRssMiB: number; bytesPerOrder: number };
   try {
     await waitForQuiet();
     const idleRssMiB = rssMiB(server.pid);
