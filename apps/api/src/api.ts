@@ -17,7 +17,7 @@ import {
   type Store,
   type TokenIssuer,
 } from '@food-oms/application';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
 import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
@@ -49,22 +49,31 @@ export interface Api {
   stop(): Promise<void>;
 }
 
-function compose(config: Config, metrics: Metrics | null) {
+/**
+ * The store and the Redis client, made before the container because their drivers are loaded
+ * only when configured (an in-memory instance without Redis carries neither in memory).
+ */
+async function connections(config: Config, metrics: Metrics | null) {
+  const store = await createStore(config, metrics?.databaseCommand);
+  if (config.redisUrl === null) return { store, redis: null };
+  const { Redis } = await import('ioredis');
+  // Fail fast while Redis is away instead of queueing commands: the rate limiter then
+  // answers without it rather than holding requests.
+  // A Redis that accepts connections but stalls is bounded by commandTimeout.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: 500,
+  });
+  return { store, redis };
+}
+
+function compose(config: Config, metrics: Metrics | null, made: { store: Store; redis: Redis | null }) {
   const c = newContainer();
   provide(c, TOKENS.config, () => config);
   provide(c, TOKENS.metrics, () => metrics);
-  provide(c, TOKENS.store, (r) =>
-    createStore(resolve(r, TOKENS.config), resolve(r, TOKENS.metrics)?.databaseCommand),
-  );
-  provide(c, TOKENS.redis, (r) => {
-    const url = resolve(r, TOKENS.config).redisUrl;
-    // Fail fast while Redis is away instead of queueing commands: the rate limiter then
-    // answers without it rather than holding requests.
-    // A Redis that accepts connections but stalls is bounded by commandTimeout.
-    return url === null
-      ? null
-      : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
-  });
+  provide(c, TOKENS.store, () => made.store);
+  provide(c, TOKENS.redis, () => made.redis);
   provide(c, TOKENS.clock, () => new SystemClock());
   provide(c, TOKENS.ids, () => new UuidV7IdGenerator());
   provide(c, TOKENS.passwordHasher, () => new Argon2PasswordHasher());
@@ -129,7 +138,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
   // The gauge asks the store, which is built after the metrics that watch its commands.
   const serving = async () => !shuttingDown && prepared && (await store.ping());
   const metrics = config.metrics === null ? null : createMetrics(serving);
-  const c = compose(config, metrics);
+  const c = compose(config, metrics, await connections(config, metrics));
   const store = resolve(c, TOKENS.store);
   const redis = resolve(c, TOKENS.redis);
 
