@@ -1,4 +1,4 @@
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
@@ -8,6 +8,7 @@ import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
+import { responseSerializerCompiler } from './http/response-serialization.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions } from './logging.ts';
@@ -119,7 +120,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   const zodApp = app.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
