@@ -151,12 +151,12 @@ describe('access tokens', () => {
     expect(response.statusCode).toBe(200);
   });
 
-  describe('a token accepted before', () => {
+  describe('a token seen before is judged by the clock of each request', () => {
     afterEach(() => {
       vi.useRealTimers();
     });
 
-    test('is refused once it has expired, as if it were new', async () => {
+    test('refused once it has expired, as if it were new', async () => {
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
       const token = `Bearer ${await forge({ ...valid, iat: NOW(), exp: NOW() + 60 })}`;
       expect((await me(token)).statusCode).toBe(200);
@@ -164,12 +164,21 @@ describe('access tokens', () => {
       expectProblem(await me(token), 401, 'UNAUTHENTICATED');
     });
 
-    test('is refused once it is older than the maximum age, whatever its exp says', async () => {
+    test('refused once it is older than the maximum age, whatever its exp says', async () => {
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
       const token = `Bearer ${await forge({ ...valid, iat: NOW(), exp: NOW() + 86_400 })}`;
       expect((await me(token)).statusCode).toBe(200);
       vi.setSystemTime(Date.now() + (TEST_AUTH.maxAgeSeconds + 1) * 1000);
       expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    test('issued in the future: refused on every request until its iat comes within the skew', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW() + 3600, exp: NOW() + 4000 })}`;
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+      vi.setSystemTime(Date.now() + 3600_000);
+      expect((await me(token)).statusCode).toBe(200);
     });
   });
 });
