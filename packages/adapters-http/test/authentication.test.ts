@@ -1,5 +1,5 @@
 import { base64url, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { expectProblem } from './support/problems.ts';
 import { type Caller, TEST_AUTH, TestWorld } from './support/test-app.ts';
 
@@ -140,5 +140,45 @@ describe('access tokens', () => {
       `Bearer ${await forge({ ...valid, sub: '01900000-0000-7000-8000-000000000000' })}`,
     );
     expectProblem(response, 404, 'NOT_FOUND');
+  });
+
+  test('a public route never looks at the Authorization header', async () => {
+    const response = await world.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  describe('a token seen before is judged by the clock of each request', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    test('refused once it has expired, as if it were new', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW(), exp: NOW() + 60 })}`;
+      expect((await me(token)).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + 61_000);
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    test('refused once it is older than the maximum age, whatever its exp says', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW(), exp: NOW() + 86_400 })}`;
+      expect((await me(token)).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + (TEST_AUTH.maxAgeSeconds + 1) * 1000);
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    test('issued in the future: refused on every request until its iat comes within the skew', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW() + 3600, exp: NOW() + 4000 })}`;
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+      vi.setSystemTime(Date.now() + 3600_000);
+      expect((await me(token)).statusCode).toBe(200);
+    });
   });
 });

@@ -44,4 +44,56 @@ describe('response schemas are field allowlists', () => {
       expect(response.body).not.toMatch(SECRETS);
     }
   });
+
+  test('an order and a user leave with exactly their declared fields, at every level', async () => {
+    const customer = await world.caller('customer');
+    const item = await world.menuItem();
+    const placed = await world.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { ...customer.headers, 'idempotency-key': 'exact-fields-1' },
+      payload: { items: [{ menuItemId: item.id, quantity: 1 }] },
+    });
+    const { order } = (
+      await world.inject({
+        method: 'GET',
+        url: `/orders/${placed.json().order.id}`,
+        headers: customer.headers,
+      })
+    ).json();
+    expect(Object.keys(order)).toEqual([
+      'id',
+      'customerId',
+      'status',
+      'items',
+      'totalCents',
+      'note',
+      'version',
+      'createdAt',
+      'updatedAt',
+      'history',
+    ]);
+    expect(Object.keys(order.items[0])).toEqual([
+      'menuItemId',
+      'name',
+      'unitPriceCents',
+      'quantity',
+      'lineTotalCents',
+    ]);
+    expect(Object.keys(order.history[0])).toEqual([
+      'seq',
+      'from',
+      'to',
+      'at',
+      'actor',
+      'reason',
+      'override',
+      'requestId',
+    ]);
+    expect(Object.keys(order.history[0].actor)).toEqual(['id', 'role']);
+    const { user } = (
+      await world.inject({ method: 'GET', url: '/users/me', headers: customer.headers })
+    ).json();
+    expect(Object.keys(user)).toEqual(['id', 'email', 'name', 'role', 'createdAt']);
+  });
 });

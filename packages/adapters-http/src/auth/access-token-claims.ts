@@ -17,13 +17,37 @@ const accessTokenClaimsSchema = z.object({
   iat: z.number().int(),
 });
 
+interface Judged {
+  readonly actor: Actor;
+  readonly iat: number;
+}
+
+/**
+ * What the schema made of each claims object, by the object: for a token it has verified
+ * before, fast-jwt hands out the very payload it verified then, so a client's token is
+ * parsed once rather than on every request. Nothing mutates a payload.
+ */
+const judged = new WeakMap<object, Judged | null>();
+
+function judge(claims: unknown): Judged | null {
+  if (typeof claims !== 'object' || claims === null) return null;
+  let verdict = judged.get(claims);
+  if (verdict === undefined) {
+    const parsed = accessTokenClaimsSchema.safeParse(claims);
+    verdict = parsed.success
+      ? { actor: { id: parsed.data.sub as UserId, role: parsed.data.role }, iat: parsed.data.iat }
+      : null;
+    judged.set(claims, verdict);
+  }
+  return verdict;
+}
+
 /**
  * The actor a verified token speaks for, or null when its claims are not ours or it says
  * it was issued after `latestIatSeconds` (a token from the future would outlive the maximum
  * age, which counts from iat).
  */
 export function actorFromClaims(claims: unknown, latestIatSeconds: number): Actor | null {
-  const parsed = accessTokenClaimsSchema.safeParse(claims);
-  if (!parsed.success || parsed.data.iat > latestIatSeconds) return null;
-  return { id: parsed.data.sub as UserId, role: parsed.data.role };
+  const verdict = judge(claims);
+  return verdict === null || verdict.iat > latestIatSeconds ? null : verdict.actor;
 }

@@ -16,8 +16,8 @@ export interface JwtTokenIssuerOptions {
 
 /**
  * Issues the access tokens the HTTP layer verifies: HS256 with claims sub, role, iss, aud,
- * iat and exp. It signs with fast-jwt, the library @fastify/jwt verifies with, so the two
- * sides agree on every encoding detail.
+ * iat and exp. It signs with fast-jwt, the library the authentication hook verifies with, so
+ * the two sides agree on every encoding detail.
  */
 export class JwtTokenIssuer implements TokenIssuer {
   readonly #sign: (payload: Record<string, unknown>) => string;

@@ -38,11 +38,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * its __proto__ and constructor.prototype refusal.
  */
 export function registerStrictInput(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const repeated = repeatedHeader(request);
     if (repeated !== undefined) {
       throw new ValidationError([{ pointer: `/headers/${repeated}`, message: 'must be sent once' }]);
     }
+    done();
   });
 
   const json = app.getDefaultJsonParser('error', 'error');

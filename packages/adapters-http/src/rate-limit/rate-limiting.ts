@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from '../errors/http-errors.ts';
+import { withRouteHook } from '../http/route-hooks.ts';
 import type { HttpMetrics } from '../observability/http-metrics.ts';
 import {
   type RateLimitPolicy,
@@ -65,10 +66,11 @@ async function spend(
 }
 
 /**
- * Rate limiting with @fastify/rate-limit's counters, per route `config.rateLimits`. The
- * hooks are added after authentication's, so per-user budgets know the user; limiters of
- * the preHandler stage see the validated body. With `redis`, every instance shares the
- * counters; otherwise they live in this process.
+ * Rate limiting with @fastify/rate-limit's counters, per route `config.rateLimits`. Only
+ * the routes that spend a budget get hooks, after authentication's, so per-user budgets
+ * know the user; limiters of the preHandler stage see the validated body. Must be called
+ * after registerAuthentication and before the routes. With `redis`, every instance shares
+ * the counters; otherwise they live in this process.
  */
 export async function registerRateLimiting(
   app: FastifyInstance,
@@ -95,13 +97,20 @@ export async function registerRateLimiting(
       },
     ]),
   );
-  const spendAt =
-    (stage: RateLimitPolicy['stage']) => async (request: FastifyRequest, reply: FastifyReply) => {
-      for (const name of request.routeOptions.config.rateLimits ?? []) {
-        const limiter = limiters.get(name);
-        if (limiter?.policy.stage === stage) await spend(limiter, request, reply, options.metrics);
-      }
-    };
-  app.addHook('onRequest', spendAt('onRequest'));
-  app.addHook('preHandler', spendAt('preHandler'));
+  const limitersOf = (names: readonly RateLimitPolicyName[], stage: RateLimitPolicy['stage']) =>
+    names.flatMap((name) => {
+      const limiter = limiters.get(name);
+      return limiter?.policy.stage === stage ? [limiter] : [];
+    });
+  app.addHook('onRoute', (route) => {
+    const names = route.config?.rateLimits ?? [];
+    for (const stage of ['onRequest', 'preHandler'] as const) {
+      const spent = limitersOf(names, stage);
+      if (spent.length === 0) continue;
+      const spendAll = async (request: FastifyRequest, reply: FastifyReply) => {
+        for (const limiter of spent) await spend(limiter, request, reply, options.metrics);
+      };
+      route[stage] = withRouteHook(route[stage], spendAll);
+    }
+  });
 }
