@@ -1,4 +1,5 @@
 // The Markdown tables `pnpm bench` prints and writes to bench/results/summary.md.
+import type { runGrowth } from './growth.ts';
 import type { FloodScenario } from './login-flood.ts';
 import type { StoreSuite } from './store-suite.ts';
 
@@ -78,4 +79,19 @@ export function floodTable(results: readonly FloodScenario[]): string {
     ];
   });
   return table(header, rows);
+}
+
+/** CPU per request of a page and a read by id at each store size, and memory per stored order. */
+export function growthTable(growth: Awaited<ReturnType<typeof runGrowth>>): string {
+  const header =
+    'orders stored | RSS MiB | `GET /orders?limit=20` CPU µs/req | req/s | `GET /orders/:id` CPU µs/req | req/s';
+  const rows = growth.sizes.map(({ orders, rssMiB, list, byId }) => [
+    orders,
+    rssMiB,
+    list.cpuMicrosPerRequest,
+    list.requestsPerSecond,
+    byId.cpuMicrosPerRequest,
+    byId.requestsPerSecond,
+  ]);
+  return `${table(header, rows)}\n\nMemory per stored order (RSS growth over the orders added): ${growth.bytesPerOrder} bytes.`;
 }

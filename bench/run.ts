@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, release, totalmem } from 'node:os';
 import { API_TUNING } from './api.ts';
+import { runGrowth } from './growth.ts';
 import { type FloodScenario, runLoginFlood } from './login-flood.ts';
-import { floodTable, storeTable } from './report.ts';
+import { floodTable, growthTable, storeTable } from './report.ts';
 import { runStoreSuite, type StoreSuite } from './store-suite.ts';
 
 function knob(name: string, fallback: number, max: number): number {
@@ -19,7 +20,7 @@ function knob(name: string, fallback: number, max: number): number {
     throw new Error(`${name} must be a number above 0 and at most ${max}, got "${raw}"`);
   return value;
 }
-const SUITES = ['memory', 'mongodb', 'flood'];
+const SUITES = ['memory', 'mongodb', 'growth', 'flood'];
 const suites = (process.env.BENCH_SUITES ?? SUITES.join(','))
   .split(',')
   .map((s) => s.trim())
@@ -82,6 +83,8 @@ for (const store of ['memory', 'mongodb'] as const) {
   measured.push(suite);
   save(`${store}.json`, suite);
 }
+const growth = suites.includes('growth') ? await runGrowth(knobs, jwtSecret, log) : null;
+if (growth !== null) save('growth.json', { store: 'memory', ...growth });
 let flood: FloodScenario[] | null = null;
 if (suites.includes('flood')) {
   flood = await runLoginFlood(knobs, jwtSecret, log);
@@ -95,6 +98,7 @@ const report = [
 ];
 for (const suite of measured)
   report.push('', `**${suite.store === 'memory' ? 'In-memory store' : 'MongoDB'}**`, '', storeTable(suite));
+if (growth !== null) report.push('', '**Growth** (in-memory store)', '', growthTable(growth));
 if (flood !== null) report.push('', '**Login flood** (in-memory store)', '', floodTable(flood));
 writeFileSync(new URL('summary.md', results), `${report.join('\n')}\n`);
 process.stdout.write(`${report.join('\n')}\n`);
