@@ -33,3 +33,25 @@ describe('UuidV7IdGenerator', () => {
     expect(second > first).toBe(true);
   });
 });
+
+describe('UuidV7IdGenerator across its pooled random bytes', () => {
+  it('stays unique and strictly increasing over many pool refills, within and across milliseconds', () => {
+    const generator = new UuidV7IdGenerator();
+    // 100 000 ids: hundreds of refills of the 256-id pool, most ids sharing a millisecond.
+    let previous = generator.next();
+    const seen = new Set([previous]);
+    for (let i = 0; i < 100_000; i++) {
+      const id = generator.next();
+      expect(id > previous).toBe(true);
+      seen.add(id);
+      previous = id;
+    }
+    expect(seen.size).toBe(100_001);
+  });
+
+  it('draws fresh random bits for every id: the last 48 bits never repeat', () => {
+    const generator = new UuidV7IdGenerator();
+    const tails = new Set(Array.from({ length: 5_000 }, () => generator.next().slice(-12)));
+    expect(tails.size).toBe(5_000);
+  });
+});
