@@ -9,20 +9,13 @@ import type { Knobs } from './store-suite.ts';
 const SIZES = [1_000, 100_000] as const;
 
 export async function runGrowth(knobs: Knobs, jwtSecret: string, log: (line: string) => void) {
-  const { connections, warmupSeconds, durationSeconds } = knobs;
+  const { connections } = knobs;
   const tag = `growth-${Date.now()}`;
   const api = await startApi(jwtSecret);
   try {
     const data = await seed(api.url, { customers: 20, ordersPerCustomer: SIZES[0] / 20, menuItems: 10 }, tag);
     const { url, pid } = api;
-    const options: RunOptions = {
-      url,
-      pid,
-      connections,
-      warmupSeconds,
-      durationSeconds,
-      retryWhenDisturbed: true,
-    };
+    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: true };
     const at = async (orders: number) => {
       log(`growth: ${orders} orders`);
       await waitForQuiet();

@@ -91,14 +91,7 @@ export async function runStoreSuite(
     data = await seed(server.url, DATASET, tag);
     const seededRssMiB = rssMiB(server.pid);
     const { url, pid } = server;
-    const options: RunOptions = {
-      url,
-      pid,
-      connections,
-      warmupSeconds,
-      durationSeconds,
-      retryWhenDisturbed: !onMongo,
-    };
+    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: !onMongo };
     const run = async (scenario: Scenario) => {
       log(`${store}: ${scenario.route}`);
       if (raw !== null) ordersInCollection[scenario.route] = await raw.count();
@@ -165,14 +158,7 @@ export async function runStoreSuite(
   const ceiling: Measurement[] = [];
   try {
     const { url, pid } = bare;
-    const options: RunOptions = {
-      url,
-      pid,
-      connections,
-      warmupSeconds,
-      durationSeconds,
-      retryWhenDisturbed: true,
-    };
+    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: true };
     for (const scenario of [
       getOrder(data.customers),
       listOrders(data.customers),

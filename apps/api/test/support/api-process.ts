@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { API_MAIN, type LaunchedServer, launchServer } from '../../src/launcher.ts';
 
-const MAIN = API_MAIN;
-
 export type ApiProcess = LaunchedServer;
 
 /**
@@ -18,7 +16,7 @@ export function startApiProcess(env: Record<string, string>): Promise<ApiProcess
 export async function runApiToExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [API_MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
