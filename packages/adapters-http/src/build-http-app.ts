@@ -11,7 +11,7 @@ import { requestIdOf } from './http/request-id.ts';
 import { responseSerializerCompiler } from './http/response-serialization.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
-import { type LoggerOptions, loggerOptions } from './logging.ts';
+import { type LoggerOptions, loggerOptions, RequestLogger } from './logging.ts';
 import { type HttpMetrics, NO_METRICS } from './observability/http-metrics.ts';
 import { traceIdOf } from './observability/trace-context.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
@@ -103,10 +103,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // A caller's W3C trace id goes on every log line of its request, so one trace can be
-    // followed through this service's logs.
+    // followed through this service's logs. The child is made at the request's first line
+    // (RequestLogger), unless fastify passes options (a route's own logLevel or
+    // serializers), which only a child made at once can honour.
     childLoggerFactory(logger, bindings, childOptions, rawRequest) {
       const traceId = traceIdOf(rawRequest.headers.traceparent);
-      return logger.child(traceId === undefined ? bindings : { ...bindings, traceId }, childOptions);
+      const all = traceId === undefined ? bindings : { ...bindings, traceId };
+      return Object.keys(childOptions).length === 0
+        ? new RequestLogger(logger, all)
+        : logger.child(all, childOptions);
     },
     genReqId: requestIdOf,
     // Fastify's own drain answer is a bare 503 without Retry-After or a problem body; with it

@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 
 /**
  * Secrets a log line must never carry, wherever they sit in a logged object (fastify's own
@@ -33,4 +33,75 @@ export function loggerOptions(logger: LoggerOptions): LoggerOptions {
   const own = options.redact;
   const paths = own === undefined ? [] : Array.isArray(own) ? own : own.paths;
   return { ...options, redact: { paths: [...REDACTED_PATHS, ...paths], censor: '[redacted]' } };
+}
+
+type Bindings = Parameters<FastifyBaseLogger['child']>[0];
+type ChildLoggerOptions = Parameters<FastifyBaseLogger['child']>[1];
+type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * A request's logger that becomes pino's child (its bindings serialized and redacted) at its
+ * first line rather than at the request's start: at LOG_LEVEL=warn most requests write
+ * nothing, and making the child was a tenth of the work of a read. Every line it writes is
+ * the child's, with the same bindings, redaction and level as a child made at once.
+ */
+export class RequestLogger implements FastifyBaseLogger {
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+  }
+
+  get level(): string {
+    return (this.#child ?? this.#parent).level;
+  }
+
+  set level(level: string) {
+    this.#made().level = level;
+  }
+
+  fatal(...line: unknown[]): void {
+    this.#write('fatal', line);
+  }
+
+  error(...line: unknown[]): void {
+    this.#write('error', line);
+  }
+
+  warn(...line: unknown[]): void {
+    this.#write('warn', line);
+  }
+
+  info(...line: unknown[]): void {
+    this.#write('info', line);
+  }
+
+  debug(...line: unknown[]): void {
+    this.#write('debug', line);
+  }
+
+  trace(...line: unknown[]): void {
+    this.#write('trace', line);
+  }
+
+  silent(): void {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#made().child(bindings, options);
+  }
+
+  #made(): FastifyBaseLogger {
+    this.#child ??= this.#parent.child(this.#bindings);
+    return this.#child;
+  }
+
+  #write(method: LogMethod, line: unknown[]): void {
+    const logger = this.#child ?? this.#parent;
+    // pino makes every method below its level its one no-op, `silent`: nothing would be written.
+    if (logger[method] === logger.silent) return;
+    (this.#made()[method] as (...args: unknown[]) => void)(...line);
+  }
 }

@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { afterEach, describe, expect, test } from 'vitest';
+import { loggerOptions, RequestLogger } from '../src/logging.ts';
 import { FaultyOrderRepository } from './support/faulty-order-repository.ts';
 import { LogCapture } from './support/log-capture.ts';
 import { PASSWORD, TestWorld } from './support/test-app.ts';
@@ -59,5 +61,62 @@ describe('logs', () => {
     });
     const failure = capture.lines.find((line) => line.requestId === 'boom-1' && line.level === 50);
     expect(failure).toMatchObject({ code: 'INTERNAL', err: { message: 'driver exploded at shard 7' } });
+  });
+
+  describe("a request's logger", () => {
+    /** The app's own pino, as fastify makes it, writing into a capture. */
+    function pinoAt(level: string) {
+      const capture = new LogCapture();
+      const { log } = Fastify({ logger: loggerOptions({ level, stream: capture }) });
+      return { capture, log };
+    }
+
+    test('writes nothing below its level, and each line above it with its bindings, redacted', () => {
+      const { capture, log } = pinoAt('warn');
+      const logger = new RequestLogger(log, { requestId: 'lazy-1', traceId: 't-1' });
+      logger.info('not written');
+      logger.debug({ detail: 1 }, 'not written either');
+      logger.warn({ password: 'hunter2 hunter2' }, 'written');
+      logger.error(new Error('kaput'));
+      expect(capture.lines).toMatchObject([
+        { level: 40, requestId: 'lazy-1', traceId: 't-1', password: '[redacted]', msg: 'written' },
+        { level: 50, requestId: 'lazy-1', traceId: 't-1', err: { message: 'kaput' } },
+      ]);
+      expect(capture.text).not.toContain('hunter2');
+    });
+
+    test('its own level and its children act like those of a child made at once', () => {
+      const { capture, log } = pinoAt('warn');
+      const logger = new RequestLogger(log, { requestId: 'lazy-2' });
+      expect(logger.level).toBe('warn');
+      logger.level = 'info';
+      expect([logger.level, log.level]).toEqual(['info', 'warn']);
+      logger.info('now written');
+      logger.child({ step: 'inner' }).info('from a child');
+      log.info('the app logger keeps its level');
+      expect(capture.lines).toMatchObject([
+        { level: 30, requestId: 'lazy-2', msg: 'now written' },
+        { level: 30, requestId: 'lazy-2', step: 'inner', msg: 'from a child' },
+      ]);
+      expect(capture.lines).toHaveLength(2);
+    });
+
+    test('of a request at LOG_LEVEL=warn carries its request id on the lines it writes', async () => {
+      const capture = new LogCapture();
+      const orders = new FaultyOrderRepository();
+      world = await TestWorld.start({ orders, logger: { level: 'warn', stream: capture } });
+      const customer = await world.caller('customer');
+      orders.failWith(new Error('driver exploded at shard 8'));
+      await world.inject({
+        method: 'GET',
+        url: '/orders',
+        headers: { ...customer.headers, 'x-request-id': 'boom-2' },
+      });
+      await world.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'quiet-1' } });
+      expect(capture.lines.filter((line) => line.requestId === 'boom-2')).toMatchObject([
+        { level: 50, code: 'INTERNAL', err: { message: 'driver exploded at shard 8' } },
+      ]);
+      expect(capture.lines.filter((line) => line.requestId === 'quiet-1')).toEqual([]);
+    });
   });
 });
