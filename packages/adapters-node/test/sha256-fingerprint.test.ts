@@ -12,6 +12,12 @@ describe('Sha256Fingerprint', () => {
     );
   });
 
+  it('hashes the UTF-8 bytes of text beyond ASCII', () => {
+    expect(new Sha256Fingerprint().of('{"note":"crème brûlée 🍮"}')).toBe(
+      '3aae1fe8678c995ace0d75abfe3711e49cb28f83a2747770e2a3c1340d70ccdd',
+    );
+  });
+
   it('tells texts apart and gives equal texts one fingerprint', () => {
     const fingerprint = new Sha256Fingerprint();
     expect(fingerprint.of('{"note":"a"}')).toBe(fingerprint.of('{"note":"a"}'));
