@@ -1,6 +1,8 @@
-// The API under measurement: the real main.ts started through @food-oms/api/launcher, and
-// the data it is measured on, made through its own HTTP API as a client would make it.
-import { type LaunchedServer, launchServer } from '@food-oms/api/launcher';
+// The API under measurement: the real main, started through @food-oms/api/launcher as
+// `./pnpm start` runs it (from dist), and the data it is measured on, made through its own
+// HTTP API as a client would make it.
+import { execFileSync } from 'node:child_process';
+import { API_BUILT, BUILD_SCRIPT, type LaunchedServer, launchServer } from '@food-oms/api/launcher';
 
 export const JWT_CLAIMS = { JWT_ISSUER: 'food-oms', JWT_AUDIENCE: 'food-oms-api' } as const;
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench admin password 1' } as const;
@@ -19,10 +21,18 @@ export const API_TUNING = {
   RATE_LIMIT_ADMIN_PER_MIN: '1000000',
 } as const;
 
-/** Starts the API and waits until /health/ready answers 200 (the database prepared). */
+let built = false;
+
+/**
+ * Starts the API as `./pnpm start` runs it (built into dist, once per bench run) and waits
+ * until /health/ready answers 200 (the database prepared).
+ */
 export async function startApi(jwtSecret: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  if (!built) execFileSync(process.execPath, [BUILD_SCRIPT], { stdio: 'inherit' });
+  built = true;
   const api = await launchServer({
-    nodeArgs,
+    script: API_BUILT.script,
+    nodeArgs: [...API_BUILT.nodeArgs, ...nodeArgs],
     env: {
       ...API_TUNING,
       ...JWT_CLAIMS,

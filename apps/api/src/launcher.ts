@@ -6,8 +6,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
-/** `apps/api/src/main.ts`: `pnpm start`, the README's command. */
+/** `apps/api/src/main.ts`: the API from its sources, through Node's type stripping. */
 export const API_MAIN = join(import.meta.dirname, 'main.ts');
+
+/**
+ * The API as `./pnpm start` runs it: `apps/api/dist/main.js`, with every workspace package
+ * resolved to its dist by the food-oms-dist export condition. `node scripts/build.mjs` (the
+ * start command's first step) makes dist; launch with `{ script, nodeArgs }` from here.
+ */
+export const API_BUILT = {
+  script: join(import.meta.dirname, '..', 'dist', 'main.js'),
+  nodeArgs: ['--conditions=food-oms-dist'],
+} as const;
+
+/** The script that builds every workspace package's dist from its src. */
+export const BUILD_SCRIPT = join(import.meta.dirname, '..', '..', '..', 'scripts', 'build.mjs');
 
 /** What a server sends its parent once it listens: `{ type: LISTENING_MESSAGE, url }`. */
 export const LISTENING_MESSAGE = 'food-oms:listening';
