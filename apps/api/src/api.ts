@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
 import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
 import { sparingReservedEmail } from './reserved-email-sign-up.ts';
+import { releaseStartUpMemory } from './start-up-memory.ts';
 import { createStore } from './store.ts';
 
 /** The tokens of the container, declared once. */
@@ -238,6 +239,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
       if (shuttingDown) return;
       try {
         if (await prepareOnce()) {
+          releaseStartUpMemory();
           prepared = true;
           log.info({ store: store.kind }, 'store ready');
           return;
