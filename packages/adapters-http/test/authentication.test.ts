@@ -172,6 +172,41 @@ describe('access tokens', () => {
       expectProblem(await me(token), 401, 'UNAUTHENTICATED');
     });
 
+    test('accepted up to the millisecond of its exp and refused from the next one', async () => {
+      const exp = NOW() + 120;
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW(), exp })}`;
+      expect((await me(token)).statusCode).toBe(200);
+      vi.setSystemTime(exp * 1000);
+      expect((await me(token)).statusCode).toBe(200);
+      vi.setSystemTime(exp * 1000 + 1);
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    test('not before its nbf, then accepted, then refused at its exp', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = `Bearer ${await forge({ ...valid, iat: NOW(), nbf: NOW() + 30, exp: NOW() + 90 })}`;
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+      vi.setSystemTime(Date.now() + 30_000);
+      expect((await me(token)).statusCode).toBe(200);
+      expect((await me(token)).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + 61_000);
+      expectProblem(await me(token), 401, 'UNAUTHENTICATED');
+    });
+
+    test('more tokens than are kept: each still judged on its own', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const short = `Bearer ${await forge({ ...valid, iat: NOW(), exp: NOW() + 10 })}`;
+      expect((await me(short)).statusCode).toBe(200);
+      const others = await Promise.all(
+        Array.from({ length: 1100 }, (_, n) => forge({ ...valid, iat: NOW(), exp: NOW() + 600 + n })),
+      );
+      for (const other of others) expect((await me(`Bearer ${other}`)).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + 11_000);
+      expectProblem(await me(short), 401, 'UNAUTHENTICATED');
+      expect((await me(`Bearer ${others[0]}`)).statusCode).toBe(200);
+    });
+
     test('issued in the future: refused on every request until its iat comes within the skew', async () => {
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
       const token = `Bearer ${await forge({ ...valid, iat: NOW() + 3600, exp: NOW() + 4000 })}`;
@@ -180,5 +215,20 @@ describe('access tokens', () => {
       vi.setSystemTime(Date.now() + 3600_000);
       expect((await me(token)).statusCode).toBe(200);
     });
+  });
+
+  test('the verifier warns of nothing at start-up', async () => {
+    const warnings: Error[] = [];
+    const collect = (warning: Error) => warnings.push(warning);
+    process.on('warning', collect);
+    try {
+      const another = await TestWorld.start();
+      await another.close();
+      // process warnings are emitted on the next tick
+      await new Promise((done) => setImmediate(done));
+    } finally {
+      process.off('warning', collect);
+    }
+    expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([]);
   });
 });

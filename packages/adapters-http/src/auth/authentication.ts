@@ -35,33 +35,69 @@ const DEFAULT_MAX_AGE_SECONDS = 86_400;
 // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme name is case-insensitive (RFC 9110 §11.1).
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
+/** At most this many verified tokens are kept, each as long as a token that got through the Bearer syntax. */
+const VERIFIED_TOKENS_KEPT = 1000;
+
+/** A verified token's claims, and the span of time (ms) in which its verification holds. */
+interface Kept {
+  readonly claims: unknown;
+  readonly from: number;
+  readonly until: number;
+}
+
 /**
  * Tokens kept once verified, each under the token itself. A client sends one token for its
  * whole lifetime, and every check a verification makes but the time ones has the same
- * answer each time; fast-jwt keeps an entry no longer than the token's exp, nbf and maxAge
- * allow, so those hold to the millisecond. Tokens that fail are never answered from it.
- * At most this many entries, each as long as a token that got through the Bearer syntax.
+ * answer each time; an entry holds from the token's nbf (when it has one) until the first of
+ * its exp and its iat plus the maximum age, the bounds fast-jwt's own checks apply, so those
+ * hold to the millisecond. A token that fails is never kept; the oldest entry goes first.
+ *
+ * fast-jwt's own cache is off: under its default key (a SHA-256 of the token) a quarter of
+ * the CPU of a read went into hashing, and under the token itself as key it warns at every
+ * start that a custom key might let two tokens share an entry, which a key that is the
+ * whole token cannot.
  */
-const VERIFIED_TOKENS_KEPT = 1000;
+class VerifiedTokens {
+  readonly #kept = new Map<string, Kept>();
+  readonly #verify: (token: string) => unknown;
+  readonly #maxAgeMs: number;
 
-function verifiedActor(
-  request: FastifyRequest,
-  verify: (token: string) => unknown,
-  nowSeconds: number,
-): Actor {
+  constructor(verify: (token: string) => unknown, maxAgeMs: number) {
+    this.#verify = verify;
+    this.#maxAgeMs = maxAgeMs;
+  }
+
+  /** The token's claims, or throws what the verification threw. */
+  claimsOf(token: string, nowMs: number): unknown {
+    const kept = this.#kept.get(token);
+    if (kept !== undefined && nowMs >= kept.from && nowMs <= kept.until) return kept.claims;
+    if (kept !== undefined) this.#kept.delete(token);
+    const claims = this.#verify(token);
+    const { exp, iat, nbf } = (claims ?? {}) as { exp?: unknown; iat?: unknown; nbf?: unknown };
+    if (typeof exp === 'number' && typeof iat === 'number') {
+      if (this.#kept.size >= VERIFIED_TOKENS_KEPT)
+        this.#kept.delete(this.#kept.keys().next().value as string);
+      const from = typeof nbf === 'number' ? nbf * 1000 : Number.NEGATIVE_INFINITY;
+      this.#kept.set(token, { claims, from, until: Math.min(exp * 1000, iat * 1000 + this.#maxAgeMs) });
+    }
+    return claims;
+  }
+}
+
+function verifiedActor(request: FastifyRequest, tokens: VerifiedTokens, nowMs: number): Actor {
   const authorization = request.headers.authorization;
   if (authorization === undefined) throw new UnauthenticatedError(false);
   const token = BEARER.exec(authorization)?.[1];
   if (token === undefined) throw new UnauthenticatedError(true);
   let claims: unknown;
   try {
-    claims = verify(token);
+    claims = tokens.claimsOf(token, nowMs);
   } catch {
     // Every verifier fault (signature, algorithm, expiry, nbf, iss, aud, missing claim,
     // malformed token) is the client's, and none of them may become a 500.
     throw new UnauthenticatedError(true);
   }
-  const actor = actorFromClaims(claims, nowSeconds + CLOCK_SKEW_SECONDS);
+  const actor = actorFromClaims(claims, Math.floor(nowMs / 1000) + CLOCK_SKEW_SECONDS);
   if (actor === null) throw new UnauthenticatedError(true);
   return actor;
 }
@@ -75,6 +111,7 @@ function verifiedActor(
  * called before the routes are added.
  */
 export function registerAuthentication(app: FastifyInstance, settings: AuthSettings): void {
+  const maxAgeMs = (settings.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
   const verify = createVerifier({
     key: settings.secret,
     algorithms: ['HS256'],
@@ -83,16 +120,16 @@ export function registerAuthentication(app: FastifyInstance, settings: AuthSetti
     // iat too: without it neither the maximum age nor "not issued in the future" can be checked.
     requiredClaims: ['sub', 'role', 'iss', 'aud', 'exp', 'iat'],
     // fast-jwt counts milliseconds.
-    maxAge: (settings.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000,
-    cache: VERIFIED_TOKENS_KEPT,
-    cacheKeyBuilder: (token) => token,
+    maxAge: maxAgeMs,
+    cache: false,
   });
+  const tokens = new VerifiedTokens(verify, maxAgeMs);
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
     const roles = route.config?.roles;
     if (roles === undefined) return;
     const authenticate: onRequestHookHandler = (request, _reply, done) => {
-      const actor = verifiedActor(request, verify, Math.floor(Date.now() / 1000));
+      const actor = verifiedActor(request, tokens, Date.now());
       if (!roles.includes(actor.role)) {
         throw new ForbiddenError(`This operation is only for: ${roles.join(', ')}.`);
       }
