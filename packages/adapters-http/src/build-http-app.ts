@@ -85,6 +85,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // so a short HTTP_REQUEST_TIMEOUT_MS cannot cut a request whose write may still land.
     connectionTimeout: Math.max(2 * timeouts.requestMs, MIN_SOCKET_SILENCE_MS),
     http: {
+      // A request without Host meets strict input's problem instead of Node's bare 400.
+      requireHostHeader: false,
       requestTimeout: timeouts.requestMs,
       headersTimeout: timeouts.headersMs,
       keepAliveTimeout: timeouts.keepAliveMs,

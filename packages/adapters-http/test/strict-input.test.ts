@@ -56,6 +56,52 @@ describe('strict input', () => {
     });
   });
 
+  describe('HTTP/1.1 framing Node would refuse with a bare status', () => {
+    const raw = (request: string) => rawExchange(port, [request]);
+
+    test('an HTTP/1.1 request without Host is a 400 problem pointing at it', async () => {
+      const response = await raw('GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n');
+      expect(response.status, response.body).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(JSON.parse(response.body)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        requestId: response.headers['x-request-id'],
+        errors: [{ pointer: '/headers/host', message: 'is required in HTTP/1.1' }],
+      });
+    });
+
+    test('HTTP/1.0 needs no Host, and HTTP/1.1 with one is served', async () => {
+      expect((await raw('GET /health/live HTTP/1.0\r\n\r\n')).status).toBe(200);
+      expect((await raw('GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(
+        200,
+      );
+    });
+
+    test.each(['200-ok', 'x'])('Expect: %s is a 400 problem, and nothing is done', async (expectation) => {
+      const body = '{"name":"Expected soup","priceCents":450}';
+      const response = await raw(
+        `POST /menu-items HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${admin.token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: ${expectation}\r\n\r\n${body}`,
+      );
+      expect(response.status, response.body).toBe(400);
+      expect(JSON.parse(response.body)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        requestId: response.headers['x-request-id'],
+        errors: [{ pointer: '/headers/expect', message: 'can only be 100-continue' }],
+      });
+      const menu = await world.inject({ method: 'GET', url: '/menu-items', headers: customer.headers });
+      expect(menu.body).not.toContain('Expected soup');
+    });
+
+    test('Expect: 100-continue is met: Node answers 100, then the request is served', async () => {
+      const response = await raw(
+        'GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n\r\n',
+      );
+      expect(response.status).toBe(100);
+      expect(response.body).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    });
+  });
+
   describe('bodies are UTF-8 JSON', () => {
     const post = (payload: Buffer | string, contentType: string) =>
       world.inject({

@@ -32,17 +32,42 @@ function charsetOf(contentType: string | undefined): string | undefined {
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * What HTTP/1.1 framing asks of a request that Node would otherwise refuse with a bare status
+ * and no body: an HTTP/1.1 request names its Host (RFC 9112 §3.2), and the one expectation
+ * this server meets is 100-continue (RFC 9110 §10.1.1; Node answers it before the request
+ * gets here). Both are refused here instead, as problems like any other bad input.
+ */
+function framingFault(request: FastifyRequest): ValidationError | undefined {
+  const { httpVersion, headers } = request.raw;
+  if (httpVersion === '1.1' && headers.host === undefined) {
+    return new ValidationError([{ pointer: '/headers/host', message: 'is required in HTTP/1.1' }]);
+  }
+  const expect = headers.expect;
+  if (expect !== undefined && expect.trim().toLowerCase() !== '100-continue') {
+    return new ValidationError([{ pointer: '/headers/expect', message: 'can only be 100-continue' }]);
+  }
+  return undefined;
+}
+
+/**
  * JSON is UTF-8 (RFC 8259 §8.1): a body that says it is another charset is 415, and bytes
  * that are not UTF-8 are 400 instead of being stored as U+FFFD. Repeated Authorization or
- * Idempotency-Key headers are 400. The JSON itself is read by fastify's own parser, with
- * its __proto__ and constructor.prototype refusal.
+ * Idempotency-Key headers are 400, as are an HTTP/1.1 request without Host and an Expect
+ * other than 100-continue. The JSON itself is read by fastify's own parser, with its
+ * __proto__ and constructor.prototype refusal. The server must be made with
+ * `http.requireHostHeader: false`, or Node answers a missing Host itself.
  */
 export function registerStrictInput(app: FastifyInstance): void {
+  // With a listener, Node hands a request with an unmet expectation to it rather than answer
+  // a bare 417; handed on as an ordinary request, it meets framingFault's problem.
+  app.server.on('checkExpectation', (request, response) => app.server.emit('request', request, response));
   app.addHook('onRequest', (request, _reply, done) => {
     const repeated = repeatedHeader(request);
     if (repeated !== undefined) {
       throw new ValidationError([{ pointer: `/headers/${repeated}`, message: 'must be sent once' }]);
     }
+    const fault = framingFault(request);
+    if (fault !== undefined) throw fault;
     done();
   });
 
