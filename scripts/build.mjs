@@ -35,7 +35,7 @@ const RELATIVE_TS_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.
 export function compile(source) {
   const { stripTypeScriptTypes } = nodeModule;
   if (typeof stripTypeScriptTypes !== 'function') {
-    throw new Error(`building needs Node >= 22.13 (this is ${process.version}): run ./pnpm start`);
+    throw new Error(`building needs Node >= 22.18 (this is ${process.version}): run ./pnpm start`);
   }
   return stripTypeScriptTypes(source, { mode: 'strip' }).replace(
     RELATIVE_TS_SPECIFIER,

@@ -13,13 +13,13 @@ function oldNode(): { bin: string; version: string } | null {
     if (!existsSync(join(bin, 'node')) || !existsSync(join(bin, 'npm'))) continue;
     const version = execFileSync(join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim();
     const [major = 0, minor = 0] = version.slice(1).split('.').map(Number);
-    if (major < 22 || (major === 22 && minor < 12)) return { bin, version };
+    if (major < 22 || (major === 22 && minor < 18) || (major === 23 && minor < 6)) return { bin, version };
   }
   return null;
 }
 
 const old = oldNode();
-const NO_OLD_NODE = 'no Node older than 22.12 (with npm) in /usr/bin or /usr/local/bin';
+const NO_OLD_NODE = 'no Node older than 22.18 (with npm) in /usr/bin or /usr/local/bin';
 
 describe('npm start / npm test on an unsupported Node', () => {
   it.for(['start', 'test'])('npm %s says in one line to use ./pnpm, and fails', async (script, context) => {
@@ -39,7 +39,7 @@ describe('npm start / npm test on an unsupported Node', () => {
     expect(failure?.code).not.toBe(0);
     // npm echoes the script on stdout; what the project says is the one line on stderr.
     expect(failure?.stderr.trim()).toBe(
-      `food-oms needs Node >= 22.12 (this is ${old.version}): run ./pnpm ${script}, which brings the pinned Node 24.`,
+      `food-oms needs Node >= 22.18 (this is ${old.version}): run ./pnpm ${script}, which brings the pinned Node 24.`,
     );
     expect(failure?.stdout).not.toContain('ERR_UNKNOWN_FILE_EXTENSION');
   });

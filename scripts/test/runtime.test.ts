@@ -10,8 +10,8 @@ describe('runtime', () => {
     // Printed so every CI log shows the tests ran on the Node 24 that ./pnpm installs.
     console.warn(`[runtime] tests run on Node ${process.version} (${process.execPath})`);
     const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-    expect(read('package.json').engines.node).toBe('>=22.12.0');
-    expect(major > 22 || (major === 22 && minor >= 12)).toBe(true);
+    expect(read('package.json').engines.node).toBe('>=22.18.0');
+    expect(major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)).toBe(true);
   });
 
   it('pins the toolchain Node to a 24.x release', () => {
