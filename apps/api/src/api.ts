@@ -260,7 +260,12 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     store,
     async start() {
       if (metrics !== null && config.metrics !== null) {
-        metricsServer = await listenForMetrics(metrics.registry, config.metrics.host, config.metrics.port);
+        metricsServer = await listenForMetrics(
+          metrics.registry,
+          config.metrics.host,
+          config.metrics.port,
+          config.httpTimeouts,
+        );
         log.info(
           { metrics: `${addressOf(metricsServer)}/metrics` },
           `metrics listening at ${addressOf(metricsServer)}`,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpMetrics } from '@food-oms/adapters-http';
+import { deadlineCheckIntervalMs, type HttpMetrics, type HttpTimeouts } from '@food-oms/adapters-http';
 import type { DatabaseCommand } from '@food-oms/adapters-mongo';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -86,8 +86,24 @@ export function createMetrics(readiness: () => Promise<boolean>): Metrics {
  * GET /metrics on a listener of its own, so the API's address never exposes it: what the
  * service does inside is for the operator's scraper, not for its clients.
  */
-export async function listenForMetrics(registry: Registry, host: string, port: number): Promise<Server> {
-  const server = createServer((request, response) => {
+/**
+ * The metrics listener, with the API's own deadlines (HTTP_*_TIMEOUT_MS): a scraper is a client
+ * like any other, and a slow or stalled one must not hold a socket longer than one could on the
+ * API's address.
+ */
+export async function listenForMetrics(
+  registry: Registry,
+  host: string,
+  port: number,
+  timeouts: HttpTimeouts,
+): Promise<Server> {
+  const options = {
+    requestTimeout: timeouts.requestMs,
+    headersTimeout: timeouts.headersMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
+  };
+  const server = createServer(options, (request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
       return;

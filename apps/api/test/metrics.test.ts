@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { useMongoTestDatabase } from '@food-oms/adapters-mongo/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiProcess, startApiProcess } from './support/api-process.ts';
@@ -89,6 +90,37 @@ describe('metrics', () => {
     const call = client(api.url);
     await untilReadiness(call, 200);
     expect((await call('GET', '/metrics')).status).toBe(404);
+  });
+
+  it('are served with the API’s own deadlines: a scraper that stalls mid-headers is cut off', async () => {
+    api = await startApiProcess({
+      ...BASE_ENV,
+      HTTP_HEADERS_TIMEOUT_MS: '300',
+      HTTP_REQUEST_TIMEOUT_MS: '600',
+    });
+    // The log line may still be on its way when the API announces its address.
+    for (
+      let waited = 0;
+      !api.output.some((line) => line.includes('metrics listening at')) && waited < 5000;
+      waited += 20
+    ) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    const { hostname, port } = new URL(metricsUrl(api.output));
+    const socket = connect(Number(port), hostname);
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const started = performance.now();
+    socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n');
+    const closedAfterMs = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('still open after 5 s')), 5000);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      });
+    });
+    expect(closedAfterMs).toBeGreaterThanOrEqual(250);
+    expect(Buffer.concat(received).toString('latin1')).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('count requests, transitions, replays, rate-limit rejections and readiness, with process and event-loop figures', async () => {
