@@ -7,9 +7,19 @@
 // column of dist is the one of src, and a stack trace points at the source line). The API
 // then starts from dist (package.json's start, with the food-oms-dist export condition):
 // the process carries no TypeScript transformer, which was about a quarter of its memory at
-// rest. Built anew on every start, so dist can never be older than src.
+// rest. Checked on every start, so dist can never be older than src; what is up to date is
+// only read.
 import './require-node.mjs';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,47 +53,74 @@ export function compile(source) {
   );
 }
 
-function* typescriptFiles(dir) {
+function* filesUnder(dir, suffix) {
+  if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* typescriptFiles(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    if (entry.isDirectory()) yield* filesUnder(path, suffix);
+    else if (entry.name.endsWith(suffix)) yield path;
   }
 }
 
+/** A temporary file of a build that did not finish (see writeAtomically). */
+const UNFINISHED = /\.\d+\.tmp$/;
+
+/** The file written whole or not at all: a process reading it meanwhile sees the old one or the new. */
+function writeAtomically(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
 /**
- * Builds one package's dist: into a directory of its own first, then swapped in, so a
- * process starting meanwhile never sees half a tree, and two builds at once (of the same
- * sources) leave one of their equal trees.
+ * Brings one package's dist up to date with its src, file by file: a file whose built text is
+ * already there is left alone (an up-to-date tree is only read, so a read-only checkout that was
+ * built once still starts), a changed one is replaced atomically, and a built file whose source
+ * is gone is removed. Two builds at once write the same text, each through its own temporary
+ * file, and a process starting meanwhile never reads half a file. Returns how many modules
+ * the package has, and how many of them were written.
  */
 export function buildPackage(packageDir) {
   const src = join(packageDir, 'src');
   const dist = join(packageDir, 'dist');
-  const fresh = `${dist}.${process.pid}.tmp`;
-  const stale = `${dist}.${process.pid}.old`;
-  rmSync(fresh, { recursive: true, force: true });
-  let files = 0;
-  for (const file of typescriptFiles(src)) {
-    const target = join(fresh, relative(src, file)).replace(/\.ts$/, '.js');
+  const built = new Set();
+  let written = 0;
+  for (const file of filesUnder(src, '.ts')) {
+    if (file.endsWith('.d.ts')) continue;
+    const target = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
+    built.add(target);
+    let text;
+    try {
+      text = compile(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${relative(ROOT, file)}: ${error.message}`, { cause: error });
+    }
+    if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, compile(readFileSync(file, 'utf8')));
-    files++;
+    writeAtomically(target, text);
+    written++;
   }
-  if (existsSync(dist)) renameSync(dist, stale);
-  try {
-    renameSync(fresh, dist);
-  } catch (error) {
-    // Another build put its tree there between our two renames: the same sources, kept.
-    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-    rmSync(fresh, { recursive: true, force: true });
+  for (const file of filesUnder(dist, '')) {
+    if (built.has(file)) continue;
+    // Only what a build leaves: a module whose source is gone, or another build's unfinished
+    // temporary file (of a process no longer running, or one that will find its own gone).
+    if (file.endsWith('.js') || UNFINISHED.test(file)) rmSync(file, { force: true });
   }
-  rmSync(stale, { recursive: true, force: true });
-  return files;
+  return { modules: built.size, written };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // stripTypeScriptTypes announces itself as experimental on first use; this script is its
-  // one caller, and the warning would be the first line of every start of the API.
+/** Run as a script (also through a symbolic link), not imported by the tests. */
+function runAsScript() {
+  return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+}
+
+if (runAsScript()) {
+  // stripTypeScriptTypes announces itself as experimental on its first use, which would be the
+  // first line of every start of the API; every other warning is printed as Node prints it.
   process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'ExperimentalWarning' && warning.message.includes('stripTypeScriptTypes')) return;
+    console.error(`(node:${process.pid}) ${warning.name}: ${warning.message}`);
+  });
   for (const packageDir of workspacePackages()) buildPackage(packageDir);
 }

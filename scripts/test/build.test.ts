@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,9 +72,8 @@ describe('the build (node scripts/build.mjs, the first step of ./pnpm start)', (
     (_name, packageDir) => {
       const copy = join(scratch, basename(packageDir));
       cpSync(join(packageDir, 'src'), join(copy, 'src'), { recursive: true });
-      const count: number = buildPackage(copy);
       const sources = filesUnder(join(copy, 'src'), '.ts');
-      expect(count).toBe(sources.length);
+      expect(buildPackage(copy)).toEqual({ modules: sources.length, written: sources.length });
       expect(filesUnder(join(copy, 'dist'), '.js')).toEqual(
         sources.map((file) => file.replace(/\.ts$/, '.js')),
       );
@@ -75,11 +83,39 @@ describe('the build (node scripts/build.mjs, the first step of ./pnpm start)', (
         expect(built.split('\n').length, file).toBe(source.split('\n').length);
         expect(built, file).not.toMatch(/(from\s*|import\s*\(\s*|import\s+)['"]\.{1,2}\/[^'"]*\.ts['"]/);
       }
-      // Built again over the old tree: replaced whole, nothing left beside it.
-      expect(buildPackage(copy)).toBe(count);
+      // Built again: an up-to-date tree is only read.
+      expect(buildPackage(copy)).toEqual({ modules: sources.length, written: 0 });
       expect(readdirSync(copy).sort()).toEqual(['dist', 'src']);
     },
   );
+
+  it('rewrites what changed, removes what lost its source, sweeps unfinished files, leaves the rest', () => {
+    const copy = join(scratch, 'changes');
+    mkdirSync(join(copy, 'src', 'nested'), { recursive: true });
+    writeFileSync(join(copy, 'src', 'a.ts'), 'export const a: number = 1;\n');
+    writeFileSync(join(copy, 'src', 'nested', 'b.ts'), "export { a } from '../a.ts';\n");
+    writeFileSync(join(copy, 'src', 'gone.ts'), 'export const gone = true;\n');
+    expect(buildPackage(copy)).toEqual({ modules: 3, written: 3 });
+    const untouched = statSync(join(copy, 'dist', 'nested', 'b.js')).mtimeMs;
+
+    writeFileSync(join(copy, 'src', 'a.ts'), 'export const a: number = 2;\n');
+    rmSync(join(copy, 'src', 'gone.ts'));
+    writeFileSync(join(copy, 'dist', 'a.js.4242.tmp'), 'half a file');
+    expect(buildPackage(copy)).toEqual({ modules: 2, written: 1 });
+    expect(filesUnder(join(copy, 'dist'), '.js')).toEqual(['a.js', join('nested', 'b.js')]);
+    expect(filesUnder(join(copy, 'dist'), '.tmp')).toEqual([]);
+    expect(readFileSync(join(copy, 'dist', 'a.js'), 'utf8')).toBe('export const a         = 2;\n');
+    expect(statSync(join(copy, 'dist', 'nested', 'b.js')).mtimeMs).toBe(untouched);
+  });
+
+  it('names the source a build cannot compile, and leaves nothing half written', () => {
+    const copy = join(scratch, 'broken');
+    mkdirSync(join(copy, 'src'), { recursive: true });
+    writeFileSync(join(copy, 'src', 'fine.ts'), 'export const fine = 1;\n');
+    writeFileSync(join(copy, 'src', 'status.ts'), 'export enum Status { Open }\n');
+    expect(() => buildPackage(copy)).toThrow(/broken[/\\]src[/\\]status\.ts: .*enum/i);
+    expect(filesUnder(join(copy, 'dist'), '.tmp')).toEqual([]);
+  });
 
   it('runs the API from dist under the food-oms-dist condition, and from src without it', () => {
     const PACKAGES = [
@@ -110,7 +146,7 @@ describe('the build (node scripts/build.mjs, the first step of ./pnpm start)', (
     for (const url of resolve([])) expect(url).toMatch(/\/src\/index\.ts$/);
     const start: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
     expect(start).toBe(
-      'node scripts/build.mjs && exec node --conditions=food-oms-dist apps/api/dist/main.js',
+      'node scripts/build.mjs && exec node --conditions=food-oms-dist --no-experimental-strip-types apps/api/dist/main.js',
     );
   });
 });

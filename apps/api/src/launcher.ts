@@ -7,16 +7,18 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** `apps/api/src/main.ts`: the API from its sources, through Node's type stripping. */
-export const API_MAIN = join(import.meta.dirname, 'main.ts');
+export const API_MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 
 /**
  * The API as `./pnpm start` runs it: `apps/api/dist/main.js`, with every workspace package
- * resolved to its dist by the food-oms-dist export condition. `node scripts/build.mjs` (the
- * start command's first step) makes dist; launch with `{ script, nodeArgs }` from here.
+ * resolved to its dist by the food-oms-dist export condition, and type stripping off, so a
+ * TypeScript module reached by mistake fails the start instead of loading. `node
+ * scripts/build.mjs` (the start command's first step) makes dist; launch with
+ * `{ script, nodeArgs }` from here.
  */
 export const API_BUILT = {
   script: join(import.meta.dirname, '..', 'dist', 'main.js'),
-  nodeArgs: ['--conditions=food-oms-dist'],
+  nodeArgs: ['--conditions=food-oms-dist', '--no-experimental-strip-types'],
 } as const;
 
 /** The script that builds every workspace package's dist from its src. */
