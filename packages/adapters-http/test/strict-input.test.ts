@@ -37,6 +37,7 @@ describe('strict input', () => {
         (token: string) =>
           `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n`,
       ],
+      ['Host', (token: string) => `Authorization: Bearer ${token}\r\nHost: y\r\n`],
     ])('a repeated %s is 400 pointing at it', async (name, headers) => {
       const response = await raw(headers(customer.token));
       expect(response.status, response.body).toBe(400);
@@ -70,8 +71,9 @@ describe('strict input', () => {
       });
     });
 
-    test('HTTP/1.0 needs no Host, and HTTP/1.1 with one is served', async () => {
+    test('HTTP/1.0 needs no Host and has no expectations, and HTTP/1.1 with a Host is served', async () => {
       expect((await raw('GET /health/live HTTP/1.0\r\n\r\n')).status).toBe(200);
+      expect((await raw('GET /health/live HTTP/1.0\r\nExpect: x\r\n\r\n')).status).toBe(200);
       expect((await raw('GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(
         200,
       );

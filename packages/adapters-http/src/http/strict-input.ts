@@ -4,12 +4,12 @@ import { HttpError } from '../errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './body-limit.ts';
 
 /**
- * Headers whose repetition Node hides: it keeps the first Authorization and Content-Type
- * and silently drops the rest, and joins Idempotency-Key values with ", " into a key nobody
- * sent. Either way the server would act on something other than what a proxy or the
- * client meant.
+ * Headers whose repetition Node hides: it keeps the first Authorization, Content-Type and
+ * Host and silently drops the rest, and joins Idempotency-Key values with ", " into a key
+ * nobody sent. Either way the server would act on something other than what a proxy or the
+ * client meant; and a second Host line is a 400 by RFC 9112 §3.2.
  */
-const SINGLE_HEADERS = ['authorization', 'content-type', 'idempotency-key'] as const;
+const SINGLE_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'host'] as const;
 
 function repeatedHeader(request: FastifyRequest): string | undefined {
   const raw = request.raw.rawHeaders;
@@ -39,9 +39,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 function framingFault(request: FastifyRequest): ValidationError | undefined {
   const { httpVersion, headers } = request.raw;
-  if (httpVersion === '1.1' && headers.host === undefined) {
+  if (httpVersion !== '1.1') return undefined;
+  if (headers.host === undefined) {
     return new ValidationError([{ pointer: '/headers/host', message: 'is required in HTTP/1.1' }]);
   }
+  // HTTP/1.0 knows no expectations (RFC 9110 §10.1.1 has them ignored there), nor does Node.
   const expect = headers.expect;
   if (expect !== undefined && expect.trim().toLowerCase() !== '100-continue') {
     return new ValidationError([{ pointer: '/headers/expect', message: 'can only be 100-continue' }]);
