@@ -93,6 +93,22 @@ export class RequestLogger implements FastifyBaseLogger {
     return this.#made().child(bindings, options);
   }
 
+  // The rest of pino's logger, for code that reaches past FastifyBaseLogger.
+
+  isLevelEnabled(level: string): boolean {
+    return (this.#child ?? this.#parent)[level as LogMethod] !== (this.#child ?? this.#parent).silent;
+  }
+
+  bindings(): Bindings {
+    return (this.#made() as FastifyBaseLogger & { bindings(): Bindings }).bindings();
+  }
+
+  flush(callback?: (error?: Error) => void): void {
+    (this.#parent as FastifyBaseLogger & { flush?(callback?: (error?: Error) => void): void }).flush?.(
+      callback,
+    );
+  }
+
   #made(): FastifyBaseLogger {
     this.#child ??= this.#parent.child(this.#bindings);
     return this.#child;

@@ -85,6 +85,26 @@ describe('logs', () => {
       expect(capture.text).not.toContain('hunter2');
     });
 
+    test('is made into a child at its first written line, not before, and once', () => {
+      const { capture, log } = pinoAt('warn');
+      const made: unknown[] = [];
+      const parent = Object.assign(Object.create(log), {
+        child: (bindings: Record<string, unknown>) => {
+          made.push(bindings);
+          return log.child(bindings);
+        },
+      });
+      const logger = new RequestLogger(parent, { requestId: 'lazy-3' });
+      logger.info('below the level');
+      expect([logger.isLevelEnabled('info'), logger.isLevelEnabled('warn')]).toEqual([false, true]);
+      expect(made).toEqual([]);
+      logger.warn('first');
+      logger.error('second');
+      expect(made).toEqual([{ requestId: 'lazy-3' }]);
+      expect(logger.bindings()).toEqual({ requestId: 'lazy-3' });
+      expect(capture.lines.map((line) => line.msg)).toEqual(['first', 'second']);
+    });
+
     test('its own level and its children act like those of a child made at once', () => {
       const { capture, log } = pinoAt('warn');
       const logger = new RequestLogger(log, { requestId: 'lazy-2' });

@@ -23,9 +23,9 @@ interface Judged {
 }
 
 /**
- * What the schema made of each claims object, by the object: for a token it has verified
- * before, fast-jwt hands out the very payload it verified then, so a client's token is
- * parsed once rather than on every request. Nothing mutates a payload.
+ * What the schema made of each claims object, by the object: for a token verified before,
+ * the kept verified tokens (authentication.ts) hand out the very payload verified then, so a
+ * client's token is parsed once rather than on every request. Nothing mutates a payload.
  */
 const judged = new WeakMap<object, Judged | null>();
 
