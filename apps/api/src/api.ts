@@ -22,7 +22,6 @@ import type { Config } from './config.ts';
 import { newContainer, provide, resolve, token } from './container.ts';
 import { addressOf, createMetrics, listenForMetrics, type Metrics } from './metrics.ts';
 import { sparingReservedEmail } from './reserved-email-sign-up.ts';
-import { releaseStartUpMemory } from './start-up-memory.ts';
 import { createStore } from './store.ts';
 
 /** The tokens of the container, declared once. */
@@ -127,6 +126,8 @@ export interface ApiHooks {
    * being away). The process owner decides what follows; main.ts stops and exits 1.
    */
   readonly onFatal?: (error: unknown) => void;
+  /** The store is prepared; runs once, just before the instance is ready to serve. */
+  readonly onPrepared?: () => void;
 }
 
 /** Builds the whole service from its configuration. Nothing touches the network until start(). */
@@ -239,7 +240,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
       if (shuttingDown) return;
       try {
         if (await prepareOnce()) {
-          releaseStartUpMemory();
+          hooks.onPrepared?.();
           prepared = true;
           log.info({ store: store.kind }, 'store ready');
           return;

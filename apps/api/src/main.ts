@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { createApi } from './api.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { announceListening } from './launcher.ts';
+import { releaseStartUpMemory } from './start-up-memory.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -17,6 +18,8 @@ const api = await createApi(config, {
   onFatal: () => {
     void api.stop().finally(() => process.exit(1));
   },
+  // Start-up is over: what it left behind goes back to the operating system.
+  onPrepared: releaseStartUpMemory,
 });
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the bound, close
