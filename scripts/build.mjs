@@ -62,8 +62,18 @@ function* filesUnder(dir, suffix) {
   }
 }
 
-/** A temporary file of a build that did not finish (see writeAtomically). */
-const UNFINISHED = /\.\d+\.tmp$/;
+/** A temporary file of a build (see writeAtomically), and the process it belongs to. */
+const TEMPORARY = /\.(\d+)\.tmp$/;
+
+/** Is the process still running? A build's temporary file is its own until it ends. */
+function running(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
 
 /** The file written whole or not at all: a process reading it meanwhile sees the old one or the new. */
 function writeAtomically(path, text) {
@@ -102,9 +112,11 @@ export function buildPackage(packageDir) {
   }
   for (const file of filesUnder(dist, '')) {
     if (built.has(file)) continue;
-    // Only what a build leaves: a module whose source is gone, or another build's unfinished
-    // temporary file (of a process no longer running, or one that will find its own gone).
-    if (file.endsWith('.js') || UNFINISHED.test(file)) rmSync(file, { force: true });
+    // Only what a build leaves: a module whose source is gone, or the temporary file of a build
+    // that died before its rename (one still running is left to finish).
+    const temporary = TEMPORARY.exec(file);
+    const abandoned = temporary !== null && !running(Number(temporary[1]));
+    if ((temporary === null && file.endsWith('.js')) || abandoned) rmSync(file, { force: true });
   }
   return { modules: built.size, written };
 }

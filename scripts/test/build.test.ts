@@ -100,10 +100,13 @@ describe('the build (node scripts/build.mjs, the first step of ./pnpm start)', (
 
     writeFileSync(join(copy, 'src', 'a.ts'), 'export const a: number = 2;\n');
     rmSync(join(copy, 'src', 'gone.ts'));
-    writeFileSync(join(copy, 'dist', 'a.js.4242.tmp'), 'half a file');
+    // A build that died mid-write (no such process), and one still writing (this very one).
+    const dead = 2 ** 22 + 1;
+    writeFileSync(join(copy, 'dist', `a.js.${dead}.tmp`), 'half a file');
+    writeFileSync(join(copy, 'dist', `nested/b.js.${process.pid}.tmp`), 'being written');
     expect(buildPackage(copy)).toEqual({ modules: 2, written: 1 });
     expect(filesUnder(join(copy, 'dist'), '.js')).toEqual(['a.js', join('nested', 'b.js')]);
-    expect(filesUnder(join(copy, 'dist'), '.tmp')).toEqual([]);
+    expect(filesUnder(join(copy, 'dist'), '.tmp')).toEqual([join('nested', `b.js.${process.pid}.tmp`)]);
     expect(readFileSync(join(copy, 'dist', 'a.js'), 'utf8')).toBe('export const a         = 2;\n');
     expect(statSync(join(copy, 'dist', 'nested', 'b.js')).mtimeMs).toBe(untouched);
   });
