@@ -84,12 +84,9 @@ export function createMetrics(readiness: () => Promise<boolean>): Metrics {
 
 /**
  * GET /metrics on a listener of its own, so the API's address never exposes it: what the
- * service does inside is for the operator's scraper, not for its clients.
- */
-/**
- * The metrics listener, with the API's own deadlines (HTTP_*_TIMEOUT_MS): a scraper is a client
- * like any other, and a slow or stalled one must not hold a socket longer than one could on the
- * API's address.
+ * service does inside is for the operator's scraper, not for its clients. With the API's own
+ * deadlines (HTTP_*_TIMEOUT_MS): a scraper is a client like any other, and a slow or stalled
+ * one must not hold a socket longer than one could on the API's address.
  */
 export async function listenForMetrics(
   registry: Registry,

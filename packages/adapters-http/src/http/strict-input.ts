@@ -39,11 +39,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 function framingFault(request: FastifyRequest): ValidationError | undefined {
   const { httpVersion, headers } = request.raw;
+  // HTTP/1.0 needs no Host and knows no expectations (RFC 9110 §10.1.1 has them ignored there,
+  // as Node does).
   if (httpVersion !== '1.1') return undefined;
   if (headers.host === undefined) {
     return new ValidationError([{ pointer: '/headers/host', message: 'is required in HTTP/1.1' }]);
   }
-  // HTTP/1.0 knows no expectations (RFC 9110 §10.1.1 has them ignored there), nor does Node.
   const expect = headers.expect;
   if (expect !== undefined && expect.trim().toLowerCase() !== '100-continue') {
     return new ValidationError([{ pointer: '/headers/expect', message: 'can only be 100-continue' }]);
