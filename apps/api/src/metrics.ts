@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deadlineCheckIntervalMs, type HttpMetrics, type HttpTimeouts } from '@food-oms/adapters-http';
+import { type HttpMetrics, type HttpTimeouts, nodeServerTimeouts } from '@food-oms/adapters-http';
 import type { DatabaseCommand } from '@food-oms/adapters-mongo';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -94,13 +94,7 @@ export async function listenForMetrics(
   port: number,
   timeouts: HttpTimeouts,
 ): Promise<Server> {
-  const options = {
-    requestTimeout: timeouts.requestMs,
-    headersTimeout: timeouts.headersMs,
-    keepAliveTimeout: timeouts.keepAliveMs,
-    connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
-  };
-  const server = createServer(options, (request, response) => {
+  const server = createServer(nodeServerTimeouts(timeouts), (request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
       return;

@@ -10,7 +10,7 @@ import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
 import { responseSerializerCompiler } from './http/response-serialization.ts';
 import { registerStrictInput } from './http/strict-input.ts';
-import { deadlineCheckIntervalMs, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './http/timeouts.ts';
+import { HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts, nodeServerTimeouts } from './http/timeouts.ts';
 import { type LoggerOptions, loggerOptions, RequestLogger } from './logging.ts';
 import { type HttpMetrics, NO_METRICS } from './observability/http-metrics.ts';
 import { traceIdOf } from './observability/trace-context.ts';
@@ -87,10 +87,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     http: {
       // A request without Host meets strict input's problem instead of Node's bare 400.
       requireHostHeader: false,
-      requestTimeout: timeouts.requestMs,
-      headersTimeout: timeouts.headersMs,
-      keepAliveTimeout: timeouts.keepAliveMs,
-      connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
+      ...nodeServerTimeouts(timeouts),
     },
     // Faults found before there is a request (bad bytes, deadlines) get a problem too.
     // Fastify calls it with the instance as `this`.

@@ -96,7 +96,9 @@ export class RequestLogger implements FastifyBaseLogger {
   // The rest of pino's logger, for code that reaches past FastifyBaseLogger.
 
   isLevelEnabled(level: string): boolean {
-    return (this.#child ?? this.#parent)[level as LogMethod] !== (this.#child ?? this.#parent).silent;
+    const logger = this.#child ?? this.#parent;
+    // pino makes every method below its level its one no-op, `silent`: nothing would be written.
+    return logger[level as LogMethod] !== logger.silent;
   }
 
   bindings(): Bindings {
@@ -115,9 +117,7 @@ export class RequestLogger implements FastifyBaseLogger {
   }
 
   #write(method: LogMethod, line: unknown[]): void {
-    const logger = this.#child ?? this.#parent;
-    // pino makes every method below its level its one no-op, `silent`: nothing would be written.
-    if (logger[method] === logger.silent) return;
+    if (!this.isLevelEnabled(method)) return;
     (this.#made()[method] as (...args: unknown[]) => void)(...line);
   }
 }

@@ -28,3 +28,13 @@ export const HTTP_TIMEOUT_DEFAULTS: HttpTimeouts = {
 export function deadlineCheckIntervalMs(timeouts: HttpTimeouts): number {
   return Math.max(100, Math.min(1000, Math.floor(timeouts.headersMs / 10)));
 }
+
+/** The deadlines as options of Node's http.createServer, for every listener the service opens. */
+export function nodeServerTimeouts(timeouts: HttpTimeouts) {
+  return {
+    requestTimeout: timeouts.requestMs,
+    headersTimeout: timeouts.headersMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: deadlineCheckIntervalMs(timeouts),
+  };
+}
