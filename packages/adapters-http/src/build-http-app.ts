@@ -124,7 +124,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   const zodApp = app.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler());
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);

@@ -3,6 +3,7 @@ import { MENU_LIMITS, ORDER_LIMITS, ORDER_STATUSES, ROLES } from '@food-oms/doma
 import { z } from 'zod';
 import { parseIfMatch } from '../http/entity-tag.ts';
 import { caseInsensitiveId } from '../http/path-id.ts';
+import { keptByVersion } from '../http/response-serialization.ts';
 import { optionalIdempotencyKeyHeader, requiredIdempotencyKeyHeader } from './idempotency-key-schemas.ts';
 import { trimmedText } from './text-schemas.ts';
 
@@ -135,21 +136,29 @@ const historyEntrySchema = z.object({
   requestId: z.string().nullable(),
 });
 
-/** A field allowlist: the idempotency key and request fingerprint stored with an order never leave. */
-const orderSchema = z.object({
-  id: uuidText(),
-  customerId: uuidText(),
-  status,
-  items: z.array(orderLineSchema).readonly(),
-  totalCents: documentedInt(0, MAX_TOTAL_CENTS),
-  note: z.string().nullable(),
-  version: documentedInt(1, Number.MAX_SAFE_INTEGER).describe(
-    'Equals the number of history entries; the ETag is "v<version>".',
-  ),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  history: z.array(historyEntrySchema).readonly(),
-});
+/**
+ * A field allowlist: the idempotency key and request fingerprint stored with an order never leave.
+ * Kept by id and version, as its strong ETag is: every change of an order is a new version, so
+ * an order's JSON is written once per version and reused by every route that answers with it.
+ */
+const orderSchema = keptByVersion(
+  z.object({
+    id: uuidText(),
+    customerId: uuidText(),
+    status,
+    items: z.array(orderLineSchema).readonly(),
+    totalCents: documentedInt(0, MAX_TOTAL_CENTS),
+    note: z.string().nullable(),
+    version: documentedInt(1, Number.MAX_SAFE_INTEGER).describe(
+      'Equals the number of history entries; the ETag is "v<version>".',
+    ),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    history: z.array(historyEntrySchema).readonly(),
+  }),
+  (order) => order.id,
+  (order) => order.version,
+);
 
 export const orderResponseSchema = z.object({ order: orderSchema });
 

@@ -53,6 +53,7 @@ export class TestWorld {
   readonly app: FastifyInstance;
   readonly users: UserRepository;
   readonly menu: MenuRepository;
+  readonly orders: OrderRepository;
   readonly clock: FixedClock;
   /** Counts the orders placedOrder arranged, so each gets an Idempotency-Key of its own. */
   #arrangedOrders = 0;
@@ -64,6 +65,7 @@ export class TestWorld {
     app: FastifyInstance;
     users: UserRepository;
     menu: MenuRepository;
+    orders: OrderRepository;
     clock: FixedClock;
     ids: SequentialIdGenerator;
     hasher: FakePasswordHasher;
@@ -72,6 +74,7 @@ export class TestWorld {
     this.app = fields.app;
     this.users = fields.users;
     this.menu = fields.menu;
+    this.orders = fields.orders;
     this.clock = fields.clock;
     this.ids = fields.ids;
     this.hasher = fields.hasher;
@@ -84,7 +87,7 @@ export class TestWorld {
       ...(options.menu !== undefined && { menu: options.menu }),
       ...(options.orders !== undefined && { orders: options.orders }),
     });
-    const { users, menu } = store;
+    const { users, menu, orders } = store;
     const clock = new FixedClock();
     const ids = new SequentialIdGenerator();
     const hasher = new FakePasswordHasher();
@@ -108,7 +111,7 @@ export class TestWorld {
       logger: false,
       ...options,
     });
-    return new TestWorld({ app, users, menu, clock, ids, hasher, tokens });
+    return new TestWorld({ app, users, menu, orders, clock, ids, hasher, tokens });
   }
 
   async close(): Promise<void> {
