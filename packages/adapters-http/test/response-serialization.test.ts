@@ -229,7 +229,7 @@ describe('kept values: an order written once per id and version', () => {
     const schema = z.object({ item, items: z.array(item), extra: z.string().optional() });
     const write = compile(schema);
     const values = [
-      { item: { id: null, n: 1, text: 'first', ...SECRET_FIELDS }, items: [] },
+      { item: { id: null, n: 1, text: 'first', ...SECRET_FIELDS }, items: [], ...SECRET_FIELDS },
       { item: { id: null, n: 1, text: 'second' }, items: [{ id: 'b', n: 3, text: 'b' }], extra: 'x' },
       { item: { id: 'b', n: 4, text: 'b, changed' }, items: [{ id: null, n: 1, text: 'third' }] },
     ];
