@@ -134,6 +134,8 @@ export interface ApiHooks {
 export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<Api> {
   let shuttingDown = false;
   let prepared = false;
+  /** Does the store apply conditional writes atomically? Unknown, so no, until it says. */
+  let atomic = false;
   let preparing: Promise<void> | undefined;
   let metricsServer: Server | undefined;
 
@@ -162,6 +164,8 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     timeouts: config.httpTimeouts,
     ...(metrics !== null && { metrics: metrics.http }),
     corsOrigins: config.corsOrigins,
+    // Known before any order is served: the atomicity check is part of preparing the store.
+    keepsAnsweredJson: () => atomic,
   });
   const log = app.log;
 
@@ -190,8 +194,9 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
   let atomicityChecked = false;
   async function checkAtomicity(): Promise<void> {
     if (atomicityChecked) return;
-    const { atomic, server } = await store.atomicity();
+    const { atomic: isAtomic, server } = await store.atomicity();
     atomicityChecked = true;
+    atomic = isAtomic;
     if (atomic) return;
     const risk =
       `the database (${server}) does NOT apply conditional updates atomically: two concurrent ` +

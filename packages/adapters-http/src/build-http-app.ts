@@ -52,6 +52,12 @@ export interface HttpAppOptions {
   readonly metrics?: HttpMetrics;
   /** Browser origins allowed to call the API (CORS); none when empty or absent. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * May the JSON of answered orders be kept and reused, one version per order (keptByVersion)?
+   * Only where the store's conditional writes are atomic: elsewhere two writers can both make
+   * one version of an order, and the one kept could outlive the one stored. Default: yes.
+   */
+  readonly keepsAnsweredJson?: () => boolean;
 }
 
 /**
@@ -124,7 +130,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   const zodApp = app.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler());
+  app.setSerializerCompiler(
+    responseSerializerCompiler(
+      options.keepsAnsweredJson === undefined ? {} : { enabled: options.keepsAnsweredJson },
+    ),
+  );
   // JSON only: without this, text/plain bodies would reach the validators as strings.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);

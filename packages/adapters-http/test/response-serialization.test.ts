@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
+  KEPT_JSON_CHARACTERS,
   keptByVersion,
-  REPRESENTATIONS_KEPT,
   responseSerializerCompiler,
 } from '../src/http/response-serialization.ts';
 import { menuItemListResponseSchema, menuItemResponseSchema } from '../src/schemas/menu-schemas.ts';
@@ -209,15 +209,34 @@ describe('kept values: an order written once per id and version', () => {
     );
   });
 
-  test(`keeps the ${REPRESENTATIONS_KEPT} most recently used, and writes anew what it dropped`, () => {
-    const one = compile(orderResponseSchema);
-    const [first, second, ...rest] = Array.from({ length: REPRESENTATIONS_KEPT + 1 }, () => anOrder());
-    if (first === undefined || second === undefined) throw new Error('unreachable');
-    for (const order of [first, second, ...rest.slice(0, -1)]) one({ order });
+  test('keeps the most recently used within its budget of characters, and writes anew what it dropped', () => {
+    const orders = Array.from({ length: 5 }, () => anOrder());
+    const size = zodEncoded(orderResponseSchema.shape.order, orders[0]).length;
+    const [first, second, third, fourth, fifth] = orders as [Order, Order, Order, Order, Order];
+    // Room for three orders of this size (all five are the same length: same shape, same digits).
+    const one = compile(orderResponseSchema, responseSerializerCompiler({ characters: 3 * size + size / 2 }));
+    for (const order of [first, second, third]) one({ order });
     one({ order: first }); // used again: now the newest, and `second` the oldest
-    one({ order: rest.at(-1) }); // one more than it keeps: `second` goes
+    one({ order: fourth }); // over budget: `second` goes
     expect(one({ order: altered(first) })).toBe(zodEncoded(orderResponseSchema, { order: first }));
+    expect(one({ order: altered(third) })).toBe(zodEncoded(orderResponseSchema, { order: third }));
     expect(one({ order: altered(second) })).toBe(zodEncoded(orderResponseSchema, { order: altered(second) }));
+    // Larger than the whole budget: written, never kept.
+    const tiny = compile(orderResponseSchema, responseSerializerCompiler({ characters: size - 1 }));
+    tiny({ order: fifth });
+    expect(tiny({ order: altered(fifth) })).toBe(zodEncoded(orderResponseSchema, { order: altered(fifth) }));
+    expect(KEPT_JSON_CHARACTERS).toBeGreaterThanOrEqual(1024 * size);
+  });
+
+  test('keeps nothing while it may not (a store whose conditional writes are not atomic)', () => {
+    let enabled = false;
+    const one = compile(orderResponseSchema, responseSerializerCompiler({ enabled: () => enabled }));
+    const order = anOrder();
+    one({ order });
+    expect(one({ order: altered(order) })).toBe(zodEncoded(orderResponseSchema, { order: altered(order) }));
+    enabled = true;
+    one({ order });
+    expect(one({ order: altered(order) })).toBe(zodEncoded(orderResponseSchema, { order }));
   });
 
   test('a value without an id or version is written each time, and a reply missing a field still fails', () => {
@@ -333,6 +352,41 @@ describe('responses through the routes', () => {
       err: { message: expect.stringMatching(/GET \/orders\/:id 200.*"note" is required/) },
     });
   });
+
+  test.each([
+    ['kept (the default)', undefined, 200],
+    ['not kept (keepsAnsweredJson false)', () => false, 500],
+  ])(
+    'an order the store hands back changed under its version: %s',
+    async (_what, keepsAnsweredJson, status) => {
+      const noteless = await TestWorld.start({
+        orders: new NotelessOrderRepository(),
+        ...(keepsAnsweredJson !== undefined && { keepsAnsweredJson }),
+      });
+      try {
+        const customer = await noteless.caller('customer');
+        const placed = await noteless.inject({
+          method: 'POST',
+          url: '/orders',
+          headers: { ...customer.headers, 'idempotency-key': 'kept-or-not' },
+          payload: {
+            items: [{ menuItemId: (await noteless.menuItem()).id, quantity: 1 }],
+            note: 'ring twice',
+          },
+        });
+        expect(placed.statusCode).toBe(201);
+        const read = await noteless.inject({
+          method: 'GET',
+          url: `/orders/${placed.json().order.id}`,
+          headers: customer.headers,
+        });
+        expect(read.statusCode).toBe(status);
+        if (status === 200) expect(read.body).toBe(placed.body);
+      } finally {
+        await noteless.close();
+      }
+    },
+  );
 
   test('problems keep their exact body, with JSON.stringify’s bytes and their own headers', async () => {
     const customer = await world.caller('customer');

@@ -124,11 +124,13 @@ interface Versioning {
 const KEPT = new WeakMap<z.core.$ZodType, Versioning>();
 
 /**
- * Marks a schema whose values' JSON the serializer keeps, one version per id, for the app's
- * lifetime (the REPRESENTATIONS_KEPT most recently used ids): a value written once is not
- * written again until its version changes. Only sound where every change of a value changes
- * its version, as a strong ETag requires. Found where a response schema has it as a property
- * or as the items of an array property; anywhere deeper, the value is written each time.
+ * Marks a schema whose values' JSON the serializer keeps, one version per id, while the app
+ * lives and within its budget (KeptJson): a value written once is not written again until its
+ * version changes, and it is not looked at again either, so a later value of that id and version
+ * is answered with what was written, whatever it holds. Only sound where every change of a value
+ * changes its version, as a strong ETag requires, and where no two writers can make one version
+ * twice (a store whose conditional writes are atomic). Found where a response schema has it as a
+ * property or as the items of an array property; anywhere deeper, the value is written each time.
  */
 export function keptByVersion<T extends z.core.$ZodType>(
   schema: T,
@@ -139,8 +141,18 @@ export function keptByVersion<T extends z.core.$ZodType>(
   return schema;
 }
 
-/** How many ids one app keeps the JSON of per kept schema: about 1 KiB each for an order. */
-export const REPRESENTATIONS_KEPT = 2000;
+/**
+ * The most JSON one app keeps per kept schema, in characters (a character is a byte of an ASCII
+ * string, two of others): 4 MiB, about 4,000 orders as the bench makes them.
+ */
+export const KEPT_JSON_CHARACTERS = 4 * 1024 * 1024;
+
+export interface KeptJson {
+  /** Whether values may be kept now; asked at each one. Default: always. */
+  readonly enabled?: () => boolean;
+  /** The budget of each kept schema, in characters; default KEPT_JSON_CHARACTERS. */
+  readonly characters?: number;
+}
 
 interface Kept {
   readonly version: number;
@@ -150,29 +162,45 @@ interface Kept {
 /** The JSON of a kept schema's values, least recently used dropped first. */
 class Representations {
   readonly #kept = new Map<string, Kept>();
+  #characters = 0;
   readonly #write: (value: unknown) => string;
   readonly #versioning: Versioning;
+  readonly #enabled: () => boolean;
+  readonly #budget: number;
 
-  constructor(write: (value: unknown) => string, versioning: Versioning) {
+  constructor(write: (value: unknown) => string, versioning: Versioning, options: KeptJson) {
     this.#write = write;
     this.#versioning = versioning;
+    this.#enabled = options.enabled ?? (() => true);
+    this.#budget = options.characters ?? KEPT_JSON_CHARACTERS;
   }
 
   of(value: unknown): string {
     const id = this.#versioning.id(value as never);
     const version = this.#versioning.version(value as never);
-    if (typeof id !== 'string' || typeof version !== 'number') return this.#write(value);
+    if (typeof id !== 'string' || typeof version !== 'number' || !this.#enabled()) return this.#write(value);
     // Keyed by the id alone: the store hands out the same id string each time, whose hash
     // V8 keeps, where a key made per lookup would be hashed anew.
     const known = this.#kept.get(id);
-    if (known !== undefined) this.#kept.delete(id); // set again below: now the newest
-    const kept =
-      known !== undefined && known.version === version ? known : { version, json: flat(this.#write(value)) };
-    if (known === undefined && this.#kept.size >= REPRESENTATIONS_KEPT) {
-      this.#kept.delete(this.#kept.keys().next().value as string);
+    if (known !== undefined) {
+      this.#kept.delete(id); // set again below: now the newest
+      this.#characters -= known.json.length;
     }
-    this.#kept.set(id, kept);
+    const kept = known?.version === version ? known : { version, json: flat(this.#write(value)) };
+    if (kept.json.length <= this.#budget) {
+      this.#kept.set(id, kept);
+      this.#characters += kept.json.length;
+      if (this.#characters > this.#budget) this.#dropOldest();
+    }
     return kept.json;
+  }
+
+  #dropOldest(): void {
+    for (const [id, { json }] of this.#kept) {
+      if (this.#characters <= this.#budget) return;
+      this.#kept.delete(id);
+      this.#characters -= json.length;
+    }
   }
 }
 
@@ -247,7 +275,8 @@ function envelopeWriter(
  * whole reply followed by JSON.stringify. zod stays the one source: this compiles its output
  * schema, the one the OpenAPI document publishes. Problems are sent with statuses no route
  * declares, so they keep fastify's JSON.stringify. Values of a kept schema (keptByVersion) are
- * written once per version and app, and their JSON reused by every route that answers with them.
+ * written once per version and app, and their JSON reused by every route that answers with them
+ * (and not checked again: what follows holds for the value that was written).
  *
  * A reply unlike its schema is a bug (the handlers' reply types come from the same schemas),
  * and fast-json-stringify does not check what zod checked. It throws on what it cannot write:
@@ -258,7 +287,9 @@ function envelopeWriter(
  * Checking them too would mean the zod pass this replaces; the allowlist, which is what the
  * check guarded, holds either way.
  */
-export function responseSerializerCompiler(): FastifySerializerCompiler<z.core.$ZodType> {
+export function responseSerializerCompiler(
+  keptJson: KeptJson = {},
+): FastifySerializerCompiler<z.core.$ZodType> {
   const kept = new Map<z.core.$ZodType, Representations>();
   const representations = (schema: z.core.$ZodType): Representations | undefined => {
     const versioning = KEPT.get(schema);
@@ -268,7 +299,7 @@ export function responseSerializerCompiler(): FastifySerializerCompiler<z.core.$
       const write = fastJson(
         serializable(outputJsonSchema(schema), 'a kept value', '') as fastJson.AnySchema,
       );
-      known = new Representations(write, versioning);
+      known = new Representations(write, versioning, keptJson);
       kept.set(schema, known);
     }
     return known;
