@@ -1,7 +1,14 @@
 import { useMongoTestDatabase } from '@food-oms/adapters-mongo/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiProcess, runApiToExit, startApiProcess } from './support/api-process.ts';
-import { untilReadiness } from './support/api-steps.ts';
+import {
+  logIn,
+  newCustomer,
+  newMenuItem,
+  PASSWORD,
+  placeOrder,
+  untilReadiness,
+} from './support/api-steps.ts';
 import { client } from './support/client.ts';
 
 // What cannot be correct is refused in production and said loudly elsewhere: an in-memory
@@ -61,5 +68,31 @@ describe.skipIf(!mongo.available)('a database that is not atomic', () => {
     await untilReadiness(client(running.url), 200);
     const warnings = running.output.filter((line) => NON_ATOMIC.test(line));
     expect(warnings.map((line) => JSON.parse(line).level)).toEqual(nonAtomic() ? [40] : []);
+  });
+
+  it('keeps the JSON of answered orders only when conditional updates are atomic', async () => {
+    const admin = { BOOTSTRAP_ADMIN_EMAIL: 'keeps-admin@example.com', BOOTSTRAP_ADMIN_PASSWORD: PASSWORD };
+    running = await startApiProcess({ ...env(), ...admin });
+    const call = client(running.url);
+    await untilReadiness(call, 200);
+    const adminToken = await logIn(call, admin.BOOTSTRAP_ADMIN_EMAIL);
+    const customer = await newCustomer(call, 'keeps');
+    const menuItemId = await newMenuItem(call, adminToken, 'Kept soup');
+    const placed = await placeOrder(call, customer.token, 'keeps-1', {
+      items: [{ menuItemId, quantity: 1 }],
+      note: 'as placed',
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    // Changed in the database under the same version, as no writer through the API would: a read
+    // answers with what this process wrote for that version if it kept it, else with the document.
+    const id: string = placed.body.order.id;
+    const changed = await mongo
+      .get()
+      .db.collection<{ _id: string }>('orders')
+      .updateOne({ _id: id }, { $set: { note: 'changed under its version' } });
+    expect(changed.modifiedCount).toBe(1);
+    const read = await call('GET', `/orders/${id}`, { token: customer.token });
+    expect(read.status).toBe(200);
+    expect(read.body.order.note).toBe(nonAtomic() ? 'changed under its version' : 'as placed');
   });
 });
