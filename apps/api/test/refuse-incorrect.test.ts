@@ -83,9 +83,11 @@ describe.skipIf(!mongo.available)('a database that is not atomic', () => {
       note: 'as placed',
     });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
-    // Changed in the database under the same version, as no writer through the API would: a read
-    // answers with what this process wrote for that version if it kept it, else with the document.
     const id: string = placed.body.order.id;
+    const first = await call('GET', `/orders/${id}`, { token: customer.token });
+    expect(first.body.order.note).toBe('as placed');
+    // Changed in the database under the same version, as no writer through the API would: the
+    // next read answers with what the first wrote if this process kept it, else with the document.
     const changed = await mongo
       .get()
       .db.collection<{ _id: string }>('orders')

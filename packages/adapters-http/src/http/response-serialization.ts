@@ -125,12 +125,13 @@ const KEPT = new WeakMap<z.core.$ZodType, Versioning>();
 
 /**
  * Marks a schema whose values' JSON the serializer keeps, one version per id, while the app
- * lives and within its budget (KeptJson): a value written once is not written again until its
- * version changes, and it is not looked at again either, so a later value of that id and version
- * is answered with what was written, whatever it holds. Only sound where every change of a value
- * changes its version, as a strong ETag requires, and where no two writers can make one version
- * twice (a store whose conditional writes are atomic). Found where a response schema has it as a
- * property or as the items of an array property; anywhere deeper, the value is written each time.
+ * lives and within its budget (KeptJson): the JSON a read (GET) wrote is reused by every route
+ * that answers with that version, until the version changes, and the value is not looked at
+ * again, so a later value of that id and version is answered with what was written, whatever it
+ * holds. Only sound where every change of a value changes its version, as a strong ETag
+ * requires, and where no two writers can make one version twice (a store whose conditional
+ * writes are atomic). Found where a response schema has it as a property or as the items of an
+ * array property; anywhere deeper, the value is written each time.
  */
 export function keptByVersion<T extends z.core.$ZodType>(
   schema: T,
@@ -175,7 +176,13 @@ class Representations {
     this.#budget = options.characters ?? KEPT_JSON_CHARACTERS;
   }
 
-  of(value: unknown): string {
+  /**
+   * The value's JSON: the kept one when its version is kept, else written; and kept when
+   * `keep` says so. Reads keep what they write; writes do not: a create or a change makes a
+   * version that may never be read again, and keeping each one measured as churn (more major
+   * collections, more RSS) that cost a transition more than it saved.
+   */
+  of(value: unknown, keep: boolean): string {
     const id = this.#versioning.id(value as never);
     const version = this.#versioning.version(value as never);
     if (typeof id !== 'string' || typeof version !== 'number' || !this.#enabled()) return this.#write(value);
@@ -183,10 +190,15 @@ class Representations {
     // V8 keeps, where a key made per lookup would be hashed anew.
     const known = this.#kept.get(id);
     if (known !== undefined) {
-      this.#kept.delete(id); // set again below: now the newest
+      this.#kept.delete(id); // set again below when kept: now the newest
       this.#characters -= known.json.length;
+      if (known.version === version) return this.#keep(id, known);
     }
-    const kept = known?.version === version ? known : { version, json: flat(this.#write(value)) };
+    const json = this.#write(value);
+    return keep ? this.#keep(id, { version, json: flat(json) }) : json;
+  }
+
+  #keep(id: string, kept: Kept): string {
     if (kept.json.length <= this.#budget) {
       this.#kept.set(id, kept);
       this.#characters += kept.json.length;
@@ -223,7 +235,7 @@ function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
 
 /**
  * A writer of `{ ... }` for an object schema some of whose properties are kept values or
- * arrays of them: those are taken from (or put in) their Representations, every other
+ * arrays of them: those are taken from their Representations (and put there, for a read), every other
  * property is written by fast-json-stringify from its own part of the schema. Properties
  * come in declared order (required before optional, as `serializable` checks), as they
  * do from the serializer of the whole object.
@@ -232,6 +244,7 @@ function envelopeWriter(
   zodSchema: z.core.$ZodType,
   json: JsonSchema,
   representations: (schema: z.core.$ZodType) => Representations | undefined,
+  keep: boolean,
 ): ((data: unknown) => string) | undefined {
   const { def } = zodSchema._zod;
   if (def.type !== 'object' || json.type !== 'object') return undefined;
@@ -248,9 +261,9 @@ function envelopeWriter(
     keeps ||= kept !== undefined || keptItems !== undefined;
     const write: (value: unknown) => string =
       kept !== undefined
-        ? (value) => kept.of(value)
+        ? (value) => kept.of(value, keep)
         : keptItems !== undefined
-          ? (value) => `[${(value as unknown[]).map((item) => keptItems.of(item)).join(',')}]`
+          ? (value) => `[${(value as unknown[]).map((item) => keptItems.of(item, keep)).join(',')}]`
           : fastJson(schema as fastJson.AnySchema);
     return { name, prefix: `${JSON.stringify(name)}:`, required: required.has(name), write };
   });
@@ -307,7 +320,9 @@ export function responseSerializerCompiler(
   return ({ schema, method, url, httpStatus }) => {
     const route = `${method} ${url} ${httpStatus ?? ''}`.trimEnd();
     const json = serializable(outputJsonSchema(schema), route, '');
-    const write = envelopeWriter(schema, json, representations) ?? fastJson(json as fastJson.AnySchema);
+    // A read keeps the versions it writes (see Representations.of).
+    const keep = method === 'GET' || method === 'HEAD';
+    const write = envelopeWriter(schema, json, representations, keep) ?? fastJson(json as fastJson.AnySchema);
     return (data) => {
       try {
         return write(data);
