@@ -134,8 +134,8 @@ export interface ApiHooks {
 export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<Api> {
   let shuttingDown = false;
   let prepared = false;
-  /** Does the store apply conditional writes atomically? Unknown, so no, until it says. */
-  let atomic = false;
+  /** Does the store apply conditional writes atomically? Unknown until preparing asks it. */
+  let atomic: boolean | undefined;
   let preparing: Promise<void> | undefined;
   let metricsServer: Server | undefined;
 
@@ -165,7 +165,7 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
     ...(metrics !== null && { metrics: metrics.http }),
     corsOrigins: config.corsOrigins,
     // Known before any order is served: the atomicity check is part of preparing the store.
-    keepsAnsweredJson: () => atomic,
+    keepsAnsweredJson: () => atomic === true,
   });
   const log = app.log;
 
@@ -191,13 +191,12 @@ export async function createApi(config: Config, hooks: ApiHooks = {}): Promise<A
    * two concurrent transitions can both win. Refused in production unless the operator
    * accepts it by name; everywhere else (tests, development on FerretDB) a loud warning.
    */
-  let atomicityChecked = false;
   async function checkAtomicity(): Promise<void> {
-    if (atomicityChecked) return;
-    const { atomic: isAtomic, server } = await store.atomicity();
-    atomicityChecked = true;
-    atomic = isAtomic;
+    if (atomic !== undefined) return;
+    const answer = await store.atomicity();
+    atomic = answer.atomic;
     if (atomic) return;
+    const { server } = answer;
     const risk =
       `the database (${server}) does NOT apply conditional updates atomically: two concurrent ` +
       'status changes of one order can BOTH succeed';

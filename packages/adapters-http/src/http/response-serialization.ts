@@ -250,7 +250,6 @@ function envelopeWriter(
   if (def.type !== 'object' || json.type !== 'object') return undefined;
   const shape = (def as z.core.$ZodObjectDef).shape;
   const required = new Set(json.required ?? []);
-  let keeps = false;
   const properties = Object.entries(json.properties ?? {}).map(([name, schema]) => {
     const property = unwrapped(shape[name] as z.core.$ZodType);
     const { def: propertyDef } = property._zod;
@@ -258,7 +257,13 @@ function envelopeWriter(
       propertyDef.type === 'array' ? unwrapped((propertyDef as z.core.$ZodArrayDef).element) : undefined;
     const kept = representations(property);
     const keptItems = element === undefined ? undefined : representations(element);
-    keeps ||= kept !== undefined || keptItems !== undefined;
+    return { name, schema, kept, keptItems };
+  });
+  // Without a kept property the whole object is compiled as one, and nothing here is needed.
+  if (properties.every(({ kept, keptItems }) => kept === undefined && keptItems === undefined)) {
+    return undefined;
+  }
+  const writers = properties.map(({ name, schema, kept, keptItems }) => {
     const write: (value: unknown) => string =
       kept !== undefined
         ? (value) => kept.of(value, keep)
@@ -267,10 +272,9 @@ function envelopeWriter(
           : fastJson(schema as fastJson.AnySchema);
     return { name, prefix: `${JSON.stringify(name)}:`, required: required.has(name), write };
   });
-  if (!keeps) return undefined;
   return (data) => {
     let out = '';
-    for (const { name, prefix, required, write } of properties) {
+    for (const { name, prefix, required, write } of writers) {
       const value = (data as Record<string, unknown>)[name];
       if (value === undefined) {
         if (required) throw new Error(`"${name}" is required!`);
@@ -287,9 +291,9 @@ function envelopeWriter(
  * from the JSON Schema of the route's zod response schema, instead of a zod encode of the
  * whole reply followed by JSON.stringify. zod stays the one source: this compiles its output
  * schema, the one the OpenAPI document publishes. Problems are sent with statuses no route
- * declares, so they keep fastify's JSON.stringify. Values of a kept schema (keptByVersion) are
- * written once per version and app, and their JSON reused by every route that answers with them
- * (and not checked again: what follows holds for the value that was written).
+ * declares, so they keep fastify's JSON.stringify. The JSON a read wrote of a value of a kept
+ * schema (keptByVersion) is reused by every route that answers with that version of it (and
+ * not checked again: what follows holds for the value that was written).
  *
  * A reply unlike its schema is a bug (the handlers' reply types come from the same schemas),
  * and fast-json-stringify does not check what zod checked. It throws on what it cannot write:
