@@ -7,7 +7,7 @@ import type {
   TransitionResult,
 } from '@food-oms/application';
 import { appendChange, type Order, type OrderId, type OrderStatus, type UserId } from '@food-oms/domain';
-import { mergeNewestFirst, NewestFirstIndex } from './newest-first-index.ts';
+import { AddedInOrderIndex, mergeNewestFirst, NewestFirstIndex } from './newest-first-index.ts';
 
 interface Claimed {
   readonly orderId: OrderId;
@@ -15,8 +15,9 @@ interface Claimed {
 }
 
 /**
- * The embedded store, with a database's guarantees: it keeps and hands out copies, and
- * each conditional write checks and writes with no `await` in between, so on the single
+ * The embedded store, with a database's guarantees: it keeps copies, hands out nothing
+ * that it keeps (a write answers with the order it was given or made, a read with a
+ * copy), and each conditional write checks and writes with no `await` in between, so on the single
  * JavaScript thread it is atomic exactly like a MongoDB single-document update.
  *
  * And with indexes like MongoOrderRepository's (`_id`, `customer_newest_first`,
@@ -25,14 +26,15 @@ interface Claimed {
  */
 export class InMemoryOrderRepository implements OrderRepository {
   readonly #orders = new Map<OrderId, Order>();
-  readonly #claims = new Map<string, Claimed>();
-  readonly #all = new NewestFirstIndex<OrderId>();
-  readonly #byCustomer = new Map<UserId, NewestFirstIndex<OrderId>>();
+  /** Each customer's Idempotency-Keys, and what each made. */
+  readonly #claims = new Map<UserId, Map<string, Claimed>>();
+  readonly #all = new AddedInOrderIndex<OrderId>();
+  readonly #byCustomer = new Map<UserId, AddedInOrderIndex<OrderId>>();
   readonly #byStatus = new Map<OrderStatus, NewestFirstIndex<OrderId>>();
 
   async insert(order: Order, claim: IdempotencyClaim): Promise<InsertOrderResult> {
-    const claimKey = claimKeyOf(order.customerId, claim.key);
-    const existing = this.#claims.get(claimKey);
+    let claims = this.#claims.get(order.customerId);
+    const existing = claims?.get(claim.key);
     if (existing !== undefined) {
       return {
         kind: 'duplicate',
@@ -44,10 +46,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     if (this.#orders.has(order.id)) throw new Error(`order ${order.id} is stored already`);
     this.#orders.set(order.id, copyOf(order));
     this.#all.add(order.id);
-    indexOf(this.#byCustomer, order.customerId).add(order.id);
-    indexOf(this.#byStatus, order.status).add(order.id);
-    this.#claims.set(claimKey, { orderId: order.id, fingerprint: claim.fingerprint });
-    return { kind: 'inserted', order: copyOf(order) };
+    indexOf(this.#byCustomer, order.customerId, AddedInOrderIndex).add(order.id);
+    indexOf(this.#byStatus, order.status, NewestFirstIndex).add(order.id);
+    if (claims === undefined) {
+      claims = new Map();
+      this.#claims.set(order.customerId, claims);
+    }
+    claims.set(claim.key, { orderId: order.id, fingerprint: claim.fingerprint });
+    // The caller's own order: what is stored is the copy, so the two share nothing.
+    return { kind: 'inserted', order };
   }
 
   async findById(id: OrderId): Promise<Order | null> {
@@ -59,7 +66,7 @@ export class InMemoryOrderRepository implements OrderRepository {
     customerId: UserId,
     key: string,
   ): Promise<{ readonly order: Order; readonly fingerprint: string } | null> {
-    const claimed = this.#claims.get(claimKeyOf(customerId, key));
+    const claimed = this.#claims.get(customerId)?.get(key);
     if (claimed === undefined) return null;
     return { order: this.#storedCopy(claimed.orderId), fingerprint: claimed.fingerprint };
   }
@@ -72,10 +79,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     const { order: next } = appendChange(current, command.change);
     this.#orders.set(command.id, copyOf(next));
     if (next.status !== current.status) {
-      indexOf(this.#byStatus, current.status).delete(command.id);
-      indexOf(this.#byStatus, next.status).add(command.id);
+      indexOf(this.#byStatus, current.status, NewestFirstIndex).delete(command.id);
+      indexOf(this.#byStatus, next.status, NewestFirstIndex).add(command.id);
     }
-    return { kind: 'applied', order: copyOf(next) };
+    // `next` shares its items and earlier entries with the order stored until now, which the
+    // copy has replaced and nothing else holds, and its new entry with the caller's command:
+    // handed out as it is, it shares nothing with what is stored.
+    return { kind: 'applied', order: next };
   }
 
   async list(query: OrderListQuery): Promise<Order[]> {
@@ -143,10 +153,10 @@ function copyOf(order: Order): Order {
 }
 
 /** The index of one customer or status, made on its first order. */
-function indexOf<K>(indexes: Map<K, NewestFirstIndex<OrderId>>, key: K): NewestFirstIndex<OrderId> {
+function indexOf<K, I>(indexes: Map<K, I>, key: K, Index: new () => I): I {
   let index = indexes.get(key);
   if (index === undefined) {
-    index = new NewestFirstIndex<OrderId>();
+    index = new Index();
     indexes.set(key, index);
   }
   return index;
@@ -162,9 +172,4 @@ function matches(order: Order, { change, version, customerId }: TransitionComman
     (idempotencyKey === undefined ||
       !order.history.some((entry) => entry.idempotencyKey === idempotencyKey && entry.actor.id === actor.id))
   );
-}
-
-/** One map key per (customer, idempotency key); JSON keeps any two pairs apart. */
-function claimKeyOf(customerId: UserId, key: string): string {
-  return JSON.stringify([customerId, key]);
 }

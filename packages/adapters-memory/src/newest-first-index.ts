@@ -35,6 +35,52 @@ export class NewestFirstIndex<Id extends string> {
 }
 
 /**
+ * Ids that are only ever added (all orders, a customer's), in id order, in one array: the
+ * ids this process makes are UUIDv7, later ones sort after earlier ones, so adding one is a
+ * push in O(1). An id that sorts before the newest (one made by another process, whose clock
+ * is behind) is put in its place, O(n) then. A walk
+ * newest first starts below any id in O(log n), then costs O(1) a step. Per-status ids stay
+ * in a NewestFirstIndex, whose removal is O(log n): a transition takes its id out of one.
+ */
+export class AddedInOrderIndex<Id extends string> {
+  readonly #ids: Id[] = [];
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  add(id: Id): void {
+    const ids = this.#ids;
+    const newest = ids.at(-1);
+    if (newest === undefined || newest < id) {
+      ids.push(id);
+      return;
+    }
+    const at = firstNotBelow(ids, id);
+    if (ids[at] !== id) ids.splice(at, 0, id);
+  }
+
+  /** Newest first, from the newest id or from just below `before` (which need not be here). */
+  *newestBefore(before: Id | undefined): Generator<Id, void, undefined> {
+    const ids = this.#ids;
+    const end = before === undefined ? ids.length : firstNotBelow(ids, before);
+    for (let i = end - 1; i >= 0; i--) yield ids[i] as Id;
+  }
+}
+
+/** The index of the first of the sorted `ids` that is not below `id` (ids.length if none). */
+function firstNotBelow<Id extends string>(ids: readonly Id[], id: Id): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ids[middle] as Id) < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * One newest-first walk out of several over disjoint indexes (an order is in one status
  * index at a time), taking the newest head each step: a page costs O(limit × k), and k is
  * at most the number of statuses, too few for a heap to pay.
