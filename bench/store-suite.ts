@@ -1,4 +1,5 @@
-// One store's suite: the API's routes, then the ceiling's, and on MongoDB the raw driver.
+// One store's suite: each of the API's routes, then at once the ceiling's same route, and on
+// MongoDB the raw driver's.
 import { launchServer } from '@food-oms/api/launcher';
 import { call, createdOrderIds, type Dataset, JWT_CLAIMS, orderBody, seed, startApi } from './api.ts';
 import type { CeilingRoute } from './ceiling.ts';
@@ -56,6 +57,17 @@ async function sampleSizes(url: string, data: Dataset, chainId: string): Promise
   };
 }
 
+/** The bare-Fastify ceiling, answering each route with a body of the API's answer's size. */
+function startCeiling(responseBytes: Record<string, number>, jwtSecret: string) {
+  const routes: CeilingRoute[] = CEILING_ROUTES.map(({ route, ...r }) => ({
+    ...r,
+    bytes: responseBytes[route] ?? 0,
+    authenticated: route !== 'POST /auth/login',
+  }));
+  const env = { ...JWT_CLAIMS, JWT_SECRET: jwtSecret, CEILING_ROUTES: JSON.stringify(routes) };
+  return launchServer({ script: new URL('./ceiling.ts', import.meta.url).pathname, env });
+}
+
 export async function runStoreSuite(
   store: 'memory' | 'mongodb',
   knobs: Knobs,
@@ -67,6 +79,7 @@ export async function runStoreSuite(
   const dbName = tag.replace('-', '_');
   const onMongo = store === 'mongodb' && mongoUri !== null;
   const api: Measurement[] = [];
+  const ceiling: Measurement[] = [];
   const rawDriver: RawMeasurement[] = [];
   const ordersInCollection: Record<string, number> = {};
 
@@ -82,8 +95,8 @@ export async function runStoreSuite(
     : null;
   let data: Dataset;
   let responseBytes: Record<string, number>;
-  let transitionIds: string[];
   let memory: { idleRssMiB: number; seededRssMiB: number; bytesPerOrder: number };
+  let bare: Awaited<ReturnType<typeof launchServer>> | undefined;
   try {
     await waitForQuiet();
     const idleRssMiB = rssMiB(server.pid);
@@ -91,12 +104,24 @@ export async function runStoreSuite(
     data = await seed(server.url, DATASET, tag);
     const seededRssMiB = rssMiB(server.pid);
     const { url, pid } = server;
+    // The answers' sizes, for the ceiling, from the seeded data (a transition's from one
+    // customer's last order, which its chain takes to READY).
+    const chainSample = data.customers.at(-1)?.orderIds.at(-1);
+    if (chainSample === undefined) throw new Error('no orders to transition');
+    responseBytes = await sampleSizes(url, data, chainSample);
+    bare = await startCeiling(responseBytes, jwtSecret);
     const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: !onMongo };
-    const run = async (scenario: Scenario) => {
+    const ceilingOptions: RunOptions = { ...knobs, url: bare.url, pid: bare.pid, retryWhenDisturbed: true };
+    // The ceiling's run of a route comes right after the API's, seconds apart rather than
+    // minutes, so that both meet the same machine: on a shared one, what other work takes
+    // drifts over minutes, and the ratio of the two is the figure read.
+    const run = async (scenario: Scenario, twin: Scenario) => {
       log(`${store}: ${scenario.route}`);
       if (raw !== null) ordersInCollection[scenario.route] = await raw.count();
       const measurement = await measure(scenario, options);
       api.push(measurement);
+      log(`${store}: ceiling ${twin.route}`);
+      ceiling.push(await measure(twin, ceilingOptions));
       return measurement;
     };
     // The raw driver runs right after the API's run of the same route, while the API idles.
@@ -106,12 +131,15 @@ export async function runStoreSuite(
       rawDriver.push(await work(raw));
     };
 
-    const byId = await run(getOrder(data.customers));
+    const byId = await run(getOrder(data.customers), getOrder(data.customers));
     await rawRun((driver) => driver.findOne(data.customers.flatMap((c) => c.orderIds)));
-    await run(listOrders(data.customers));
+    await run(listOrders(data.customers), listOrders(data.customers));
     await rawRun((driver) => driver.listNewest(data.customers.map((c) => c.id)));
     const rssBefore = rssMiB(pid);
-    await run(placeOrder(data.customers, data.menuItemIds, tag));
+    await run(
+      placeOrder(data.customers, data.menuItemIds, tag),
+      placeOrder(data.customers, data.menuItemIds, `ceiling-${tag}`),
+    );
     await waitForQuiet();
     let ids = await createdOrderIds(url, data.kitchenToken, Infinity);
     const stored = ids.length - DATASET.customers * DATASET.ordersPerCustomer;
@@ -132,46 +160,22 @@ export async function runStoreSuite(
       await fire({ url, connections, requests: topUp.requests(), amount: needed - ids.length }, 120);
       ids = await createdOrderIds(url, data.kitchenToken, needed);
     }
-    const [chainSample, ...rest] = ids.slice(0, needed);
-    if (chainSample === undefined) throw new Error('no orders to transition');
-    transitionIds = rest;
-    responseBytes = await sampleSizes(url, data, chainSample);
+    const transitionIds = ids.slice(0, needed);
     const chains = supply(transitionIds);
-    await run(transitionChains(chains, data.kitchenToken));
+    await run(
+      transitionChains(chains, data.kitchenToken),
+      transitionChains(supply(transitionIds, true), data.kitchenToken),
+    );
     await rawRun((driver) => driver.transitions(chains.next));
-    await run(logIn(data.customers));
+    await run(logIn(data.customers), logIn(data.customers));
     // Last, so that its extra documents land in no other run's collection.
     await rawRun((driver) => driver.insertOrders());
   } finally {
     await server.stop();
+    await bare?.stop();
     await raw?.close();
   }
 
-  log(`${store}: the ceiling (bare Fastify + @fastify/jwt, same-size answers)`);
-  const routes: CeilingRoute[] = CEILING_ROUTES.map(({ route, ...r }) => ({
-    ...r,
-    bytes: responseBytes[route] ?? 0,
-    authenticated: route !== 'POST /auth/login',
-  }));
-  const env = { ...JWT_CLAIMS, JWT_SECRET: jwtSecret, CEILING_ROUTES: JSON.stringify(routes) };
-  const bare = await launchServer({ script: new URL('./ceiling.ts', import.meta.url).pathname, env });
-  const ceiling: Measurement[] = [];
-  try {
-    const { url, pid } = bare;
-    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: true };
-    for (const scenario of [
-      getOrder(data.customers),
-      listOrders(data.customers),
-      placeOrder(data.customers, data.menuItemIds, `ceiling-${tag}`),
-      transitionChains(supply(transitionIds, true), data.kitchenToken),
-      logIn(data.customers),
-    ]) {
-      log(`${store}: ceiling ${scenario.route}`);
-      ceiling.push(await measure(scenario, options));
-    }
-  } finally {
-    await bare.stop();
-  }
   const mongo =
     raw === null ? { rawDriver: null, ordersInCollection: null } : { rawDriver, ordersInCollection };
   return { store, dataset: DATASET, responseBytes, memory, api, ceiling, ...mongo };
