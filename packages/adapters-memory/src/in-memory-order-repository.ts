@@ -15,9 +15,9 @@ interface Claimed {
 }
 
 /**
- * The embedded store, with a database's guarantees: it keeps copies, hands out nothing
- * that it keeps (a write answers with the order it was given or made, a read with a
- * copy), and each conditional write checks and writes with no `await` in between, so on the single
+ * The embedded store, with a database's guarantees: it keeps copies, hands out nothing it
+ * keeps (a write answers with the order it was given or made, a read with a copy), and each
+ * conditional write checks and writes with no `await` in between, so on the single
  * JavaScript thread it is atomic exactly like a MongoDB single-document update.
  *
  * And with indexes like MongoOrderRepository's (`_id`, `customer_newest_first`,

@@ -35,12 +35,12 @@ export class NewestFirstIndex<Id extends string> {
 }
 
 /**
- * Ids that are only ever added (all orders, a customer's), in id order, in one array: the
- * ids this process makes are UUIDv7, later ones sort after earlier ones, so adding one is a
- * push in O(1). An id that sorts before the newest (one made by another process, whose clock
- * is behind) is put in its place, O(n) then. A walk
- * newest first starts below any id in O(log n), then costs O(1) a step. Per-status ids stay
- * in a NewestFirstIndex, whose removal is O(log n): a transition takes its id out of one.
+ * Ids that are only ever added (all orders, a customer's), in id order, in one array. Orders'
+ * ids are UUIDv7, which sort in the order they are made, so adding one is a push in O(1); an
+ * id that sorts before the newest (made by another process whose clock is behind) is put in
+ * its place, in O(n). A walk newest first starts below any id in O(log n), then costs O(1) a
+ * step. Per-status ids stay in a NewestFirstIndex, whose removal is O(log n): a transition
+ * takes its id out of one.
  */
 export class AddedInOrderIndex<Id extends string> {
   readonly #ids: Id[] = [];
