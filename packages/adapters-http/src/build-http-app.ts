@@ -1,4 +1,4 @@
-import { validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AuthSettings, registerAuthentication } from './auth/authentication.ts';
@@ -8,6 +8,7 @@ import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
+import { requestValidatorCompiler } from './http/request-validation.ts';
 import { responseSerializerCompiler } from './http/response-serialization.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts, nodeServerTimeouts } from './http/timeouts.ts';
@@ -129,7 +130,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
   });
   const zodApp = app.withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(
     responseSerializerCompiler(
       options.keepsAnsweredJson === undefined ? {} : { enabled: options.keepsAnsweredJson },
