@@ -15,7 +15,7 @@ export interface Scenario {
 export type Latency = ReturnType<typeof summarize>;
 
 /** One measured run of one route; CPU in % of one core; what the fields mean: bench/README.md. */
-export type Measurement = Awaited<ReturnType<typeof measureOnce>>;
+export type Measurement = ReturnType<typeof summarizeRun>;
 
 export const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -148,36 +148,132 @@ export async function measure(scenario: Scenario, options: RunOptions): Promise<
 }
 
 async function measureOnce(scenario: Scenario, options: RunOptions, attempts: number) {
-  const run = (seconds: number) => {
-    const capacity = scenario.capacity?.(options.connections);
-    if (capacity !== undefined && capacity < options.connections)
-      throw new Error(`${scenario.route}: not enough prepared data for ${options.connections} connections`);
-    const { url, connections } = options;
-    const amount = capacity === undefined ? {} : { amount: capacity };
-    return fire(
-      { url, connections, requests: scenario.requests(), ...options.autocannon, ...amount },
-      seconds,
-    );
-  };
   if (options.quiet !== false) await waitForQuiet();
-  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  await warmUp(scenario, options);
+  return summarizeRun(scenario.route, [await slice(scenario, options, options.durationSeconds)], attempts);
+}
+
+/** One side of a pair: a server, and the load it gets. */
+export interface Side {
+  readonly scenario: Scenario;
+  readonly options: RunOptions;
+}
+
+/** The ceiling's CPU per request as a share of the API's in each slice pair: median, lowest, highest. */
+export type PairedShare = ReturnType<typeof pairedShare>;
+
+/**
+ * Two servers' runs of one route (the API's and the ceiling's) as `slices` pairs of short runs
+ * that take turns, each side `durationSeconds` in all: whatever else the machine does drifts
+ * over seconds, and both sides of a pair meet nearly the same of it. Each side's figures are of
+ * all its slices together; the share of the ceiling is the median of the pairs' shares, with
+ * the lowest and highest beside it to show how far the machine moved them.
+ */
+export async function measurePair(api: Side, ceiling: Side, slices: number) {
+  if (api.options.quiet !== false) await waitForQuiet();
+  await warmUp(api.scenario, api.options);
+  await warmUp(ceiling.scenario, ceiling.options);
+  const seconds = api.options.durationSeconds / slices;
+  const runs = { api: [] as Slice[], ceiling: [] as Slice[] };
+  for (let i = 0; i < slices; i++) {
+    // Each goes first in every other pair, so neither always meets what the other left behind.
+    const order = i % 2 === 0 ? (['api', 'ceiling'] as const) : (['ceiling', 'api'] as const);
+    for (const side of order) {
+      const { scenario, options } = side === 'api' ? api : ceiling;
+      runs[side].push(await slice(scenario, options, seconds));
+    }
+  }
+  return {
+    api: summarizeRun(api.scenario.route, runs.api, 1),
+    ceiling: summarizeRun(ceiling.scenario.route, runs.ceiling, 1),
+    ofCeilingByCpu: pairedShare(runs.api.map((run, i) => [run, runs.ceiling[i] as Slice] as const)),
+  };
+}
+
+function pairedShare(pairs: readonly (readonly [api: Slice, ceiling: Slice])[]) {
+  const shares = pairs
+    .map(([api, ceiling]) => microsPerRequest(ceiling) / microsPerRequest(api))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const middle = shares.length / 2;
+  const median =
+    shares.length % 2 === 1
+      ? (shares[Math.floor(middle)] ?? NaN)
+      : ((shares[middle - 1] ?? NaN) + (shares[middle] ?? NaN)) / 2;
+  const percent = (share: number | undefined) => round1((share ?? NaN) * 100);
+  return {
+    median: percent(median),
+    low: percent(shares[0]),
+    high: percent(shares.at(-1)),
+    pairs: shares.length,
+  };
+}
+
+async function warmUp(scenario: Scenario, options: RunOptions): Promise<void> {
+  if (options.warmupSeconds > 0) await fire(fireOptions(scenario, options), options.warmupSeconds);
+}
+
+/** autocannon's options for one run of `scenario` (fresh requests; a bounded supply's amount). */
+function fireOptions(scenario: Scenario, options: RunOptions) {
+  const capacity = scenario.capacity?.(options.connections);
+  if (capacity !== undefined && capacity < options.connections)
+    throw new Error(`${scenario.route}: not enough prepared data for ${options.connections} connections`);
+  const { url, connections } = options;
+  const amount = capacity === undefined ? {} : { amount: capacity };
+  return { url, connections, requests: scenario.requests(), ...options.autocannon, ...amount };
+}
+
+/** One metered run: what the server used, what the load generator used, every answer. */
+interface Slice {
+  readonly seconds: number;
+  readonly latencies: readonly number[];
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly server: ReturnType<ReturnType<typeof meter>>;
+  readonly ownPercent: number;
+}
+
+async function slice(scenario: Scenario, options: RunOptions, seconds: number): Promise<Slice> {
+  const request = fireOptions(scenario, options);
   const stop = meter(options.pid);
   const own = process.cpuUsage();
-  const result = await run(options.durationSeconds);
+  const result = await fire(request, seconds);
   const server = stop();
   const used = process.cpuUsage(own);
   const ownPercent = ((used.user + used.system) / 1e6 / result.duration) * 100;
-  const responses = result.latencies.length;
+  const { latencies, non2xx, errors } = result;
+  return { seconds: result.duration, latencies, non2xx, errors, server, ownPercent };
+}
+
+const microsPerRequest = (run: Slice) =>
+  (run.server.cpuPercent * run.seconds * 1e4) / Math.max(1, run.latencies.length);
+
+/** The figures of one server's slices together: rates over their time, peaks over all. */
+function summarizeRun(route: string, runs: readonly Slice[], attempts: number) {
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const responses = runs.reduce((sum, run) => sum + run.latencies.length, 0);
+  const mean = (of: (run: Slice) => number) =>
+    round1(runs.reduce((sum, run) => sum + of(run) * run.seconds, 0) / seconds);
+  const server = {
+    peakRssMiB: Math.max(...runs.map((run) => run.server.peakRssMiB)),
+    cpuPercent: mean((run) => run.server.cpuPercent),
+    jsThreadCpuPercent: mean((run) => run.server.jsThreadCpuPercent),
+    threadpoolCpuPercent: mean((run) => run.server.threadpoolCpuPercent),
+    machineBusyPercent: mean((run) => run.server.machineBusyPercent),
+  };
   return {
-    route: scenario.route,
-    requestsPerSecond: Math.round(responses / result.duration),
-    latencyMs: summarize(result.latencies),
-    non2xx: result.non2xx,
-    errors: result.errors,
+    route,
+    requestsPerSecond: Math.round(responses / seconds),
+    latencyMs: summarize(runs.flatMap((run) => run.latencies)),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
     server,
-    cpuMicrosPerRequest: Math.round((server.cpuPercent * result.duration * 1e4) / Math.max(1, responses)),
-    otherCpuPercent: round1(
-      Math.max(0, server.machineBusyPercent * availableParallelism() - server.cpuPercent - ownPercent),
+    cpuMicrosPerRequest: Math.round((server.cpuPercent * seconds * 1e4) / Math.max(1, responses)),
+    otherCpuPercent: mean((run) =>
+      Math.max(
+        0,
+        run.server.machineBusyPercent * availableParallelism() - run.server.cpuPercent - run.ownPercent,
+      ),
     ),
     attempts,
   };

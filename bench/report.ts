@@ -3,26 +3,28 @@ import type { runGrowth } from './growth.ts';
 import type { FloodScenario } from './login-flood.ts';
 import type { StoreSuite } from './store-suite.ts';
 
-const percent = (part: number, whole: number | undefined) => {
-  if (whole === undefined || whole === 0) return '–';
-  const share = (part / whole) * 100;
-  return `${share < 10 ? share.toFixed(1) : Math.round(share)} %`;
-};
+const share = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)}`;
+const percent = (part: number, whole: number | undefined) =>
+  whole === undefined || whole === 0 ? '–' : `${share((part / whole) * 100)} %`;
 const table = (header: string, rows: unknown[][]) => {
   const columns = header.split(' | ');
   return [columns, columns.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 };
 
-/** The API, its ceiling (by req/s and, steadier, by CPU per request) and on MongoDB the raw driver. */
+/**
+ * The API, its ceiling (by req/s and, steadier, by CPU per request: the median of the turns'
+ * shares, their lowest and highest beside it) and on MongoDB the raw driver.
+ */
 export function storeTable(suite: StoreSuite): string {
   const raw = suite.rawDriver;
   const header =
     'route | req/s | p50 ms | p99 ms | non-2xx / errors | peak RSS MiB | server CPU % | CPU µs/req | ' +
-    'other CPU % | ceiling req/s | of ceiling req/s | ceiling CPU µs/req | of ceiling by CPU' +
+    'other CPU % | ceiling req/s | of ceiling req/s | ceiling CPU µs/req | of ceiling by CPU (turns low–high)' +
     (raw === null ? '' : ' | raw driver op/s | of raw driver');
   const rows = suite.api.map((m) => {
     const top = suite.ceiling.find((c) => c.route === m.route);
     const floor = raw?.find((r) => r.route === m.route);
+    const turns = suite.ofCeilingByCpu[m.route];
     return [
       `\`${m.route}\``,
       m.requestsPerSecond,
@@ -36,7 +38,7 @@ export function storeTable(suite: StoreSuite): string {
       top?.requestsPerSecond ?? '–',
       percent(m.requestsPerSecond, top?.requestsPerSecond),
       top?.cpuMicrosPerRequest ?? '–',
-      top === undefined ? '–' : percent(top.cpuMicrosPerRequest, m.cpuMicrosPerRequest),
+      turns === undefined ? '–' : `${share(turns.median)} % (${share(turns.low)}–${share(turns.high)})`,
       ...(raw === null
         ? []
         : [floor === undefined ? '–' : `${floor.operationsPerSecond} (${floor.operation})`]),

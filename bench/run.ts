@@ -32,6 +32,7 @@ const knobs = {
   durationSeconds: knob('BENCH_DURATION_S', 5, 60),
   warmupSeconds: knob('BENCH_WARMUP_S', 1, 10),
   connections: Math.round(knob('BENCH_CONNECTIONS', 10, 256)),
+  slices: Math.round(knob('BENCH_SLICES', 5, 60)),
   mongoUri: process.env.MONGODB_URI || null,
   cpuProfileDir: process.env.BENCH_CPU_PROF_DIR || null,
 };
@@ -70,7 +71,7 @@ const save = (name: string, body: object) =>
   writeFileSync(new URL(name, results), `${JSON.stringify({ ...common, ...body }, null, 2)}\n`);
 
 log(
-  `${machine.cores} × ${machine.cpuModel}, Node ${machine.node}; ${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run`,
+  `${machine.cores} × ${machine.cpuModel}, Node ${machine.node}; ${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run, in ${knobs.slices} turns with the ceiling`,
 );
 const measured: StoreSuite[] = [];
 for (const store of ['memory', 'mongodb'] as const) {
@@ -94,7 +95,8 @@ if (suites.includes('flood')) {
 const report = [
   `Measured ${common.date.slice(0, 10)} on ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}, ` +
     `Node ${machine.node}, autocannon ${machine.autocannon}, commit ${git}. Command: \`${command}\`. ` +
-    `${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run.`,
+    `${knobs.connections} connections, ${knobs.warmupSeconds} s warm-up + ${knobs.durationSeconds} s per run; ` +
+    `the API and the ceiling take ${knobs.slices} turns each on a route.`,
 ];
 for (const suite of measured)
   report.push('', `**${suite.store === 'memory' ? 'In-memory store' : 'MongoDB'}**`, '', storeTable(suite));

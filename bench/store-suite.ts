@@ -6,7 +6,8 @@ import type { CeilingRoute } from './ceiling.ts';
 import {
   fire,
   type Measurement,
-  measure,
+  measurePair,
+  type PairedShare,
   type RunOptions,
   rssMiB,
   type Scenario,
@@ -23,6 +24,8 @@ export interface Knobs {
   readonly warmupSeconds: number;
   readonly connections: number;
   readonly mongoUri: string | null;
+  /** BENCH_SLICES: how many turns the API and the ceiling take on each route. */
+  readonly slices: number;
   /** BENCH_CPU_PROF_DIR: the API runs under node --cpu-prof and writes its profile there. */
   readonly cpuProfileDir: string | null;
 }
@@ -80,6 +83,7 @@ export async function runStoreSuite(
   const onMongo = store === 'mongodb' && mongoUri !== null;
   const api: Measurement[] = [];
   const ceiling: Measurement[] = [];
+  const ofCeilingByCpu: Record<string, PairedShare> = {};
   const rawDriver: RawMeasurement[] = [];
   const ordersInCollection: Record<string, number> = {};
 
@@ -110,19 +114,23 @@ export async function runStoreSuite(
     if (chainSample === undefined) throw new Error('no orders to transition');
     responseBytes = await sampleSizes(url, data, chainSample);
     bare = await startCeiling(responseBytes, jwtSecret);
-    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: !onMongo };
-    const ceilingOptions: RunOptions = { ...knobs, url: bare.url, pid: bare.pid, retryWhenDisturbed: true };
-    // The ceiling's run of a route comes right after the API's, seconds apart rather than
-    // minutes, so that both meet the same machine: on a shared one, what other work takes
-    // drifts over minutes, and the ratio of the two is the figure read.
+    const options: RunOptions = { ...knobs, url, pid, retryWhenDisturbed: false };
+    const ceilingOptions: RunOptions = { ...knobs, url: bare.url, pid: bare.pid, retryWhenDisturbed: false };
+    // The API and the ceiling take turns on each route, in slices a second or so long, so
+    // that both meet the same machine: on a shared one, what other work takes drifts over
+    // seconds, and the ratio of the two is the figure read.
     const run = async (scenario: Scenario, twin: Scenario) => {
-      log(`${store}: ${scenario.route}`);
+      log(`${store}: ${scenario.route}, and the ceiling's, in ${knobs.slices} turns each`);
       if (raw !== null) ordersInCollection[scenario.route] = await raw.count();
-      const measurement = await measure(scenario, options);
-      api.push(measurement);
-      log(`${store}: ceiling ${twin.route}`);
-      ceiling.push(await measure(twin, ceilingOptions));
-      return measurement;
+      const pair = await measurePair(
+        { scenario, options },
+        { scenario: twin, options: ceilingOptions },
+        knobs.slices,
+      );
+      api.push(pair.api);
+      ceiling.push(pair.ceiling);
+      ofCeilingByCpu[scenario.route] = pair.ofCeilingByCpu;
+      return pair.api;
     };
     // The raw driver runs right after the API's run of the same route, while the API idles.
     const rawRun = async (work: (driver: RawDriver) => Promise<RawMeasurement>) => {
@@ -150,11 +158,12 @@ export async function runStoreSuite(
     };
 
     // A read by id bounds a transition from above (it reads, then writes), so it sizes the
-    // supply of CREATED orders for the API's chains (twice over in memory, where a disturbed
-    // run is repeated), then the raw driver's; topped up through POST /orders when too few.
+    // supply of CREATED orders for the API's chains (with a margin, and one chain per
+    // connection that each slice's end may cut short), then the raw driver's; topped up
+    // through POST /orders when too few.
     const reads = byId.requestsPerSecond + (rawDriver[0]?.operationsPerSecond ?? 0);
-    const transitions = reads * (warmupSeconds + durationSeconds) * (onMongo ? 1.2 : 2.4);
-    const needed = Math.ceil(transitions / CHAIN.length) + 2 * connections + 1;
+    const transitions = reads * (warmupSeconds + durationSeconds) * 1.5;
+    const needed = Math.ceil(transitions / CHAIN.length) + (knobs.slices + 2) * connections + 1;
     if (ids.length < needed) {
       const topUp = placeOrder(data.customers, data.menuItemIds, `${tag}-top-up`);
       await fire({ url, connections, requests: topUp.requests(), amount: needed - ids.length }, 120);
@@ -178,5 +187,5 @@ export async function runStoreSuite(
 
   const mongo =
     raw === null ? { rawDriver: null, ordersInCollection: null } : { rawDriver, ordersInCollection };
-  return { store, dataset: DATASET, responseBytes, memory, api, ceiling, ...mongo };
+  return { store, dataset: DATASET, responseBytes, memory, api, ceiling, ofCeilingByCpu, ...mongo };
 }
