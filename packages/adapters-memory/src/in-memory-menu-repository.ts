@@ -6,6 +6,8 @@ export class InMemoryMenuRepository implements MenuRepository {
   readonly #items = new Map<MenuItemId, MenuItem>();
   /** (admin, key) → the item it made and the fingerprint of its request. */
   readonly #claims = new Map<string, { readonly itemId: MenuItemId; readonly fingerprint: string }>();
+  /** The ids oldest first, as `list` answers; sorted again only after an insert. */
+  #oldestFirst: MenuItemId[] | undefined;
 
   async insert(item: MenuItem, claim?: MenuItemClaim): Promise<InsertMenuItemResult> {
     const claimKey = claim === undefined ? undefined : JSON.stringify([claim.adminId, claim.key]);
@@ -17,6 +19,7 @@ export class InMemoryMenuRepository implements MenuRepository {
       return { kind: 'duplicate', item: copyOf(stored), fingerprint: existing.fingerprint };
     }
     this.#items.set(item.id, copyOf(item));
+    this.#oldestFirst = undefined;
     if (claimKey !== undefined && claim !== undefined) {
       this.#claims.set(claimKey, { itemId: item.id, fingerprint: claim.fingerprint });
     }
@@ -45,9 +48,11 @@ export class InMemoryMenuRepository implements MenuRepository {
   }
 
   async list(): Promise<MenuItem[]> {
-    return [...this.#items.values()]
+    // An update changes neither createdAt nor id, so the order holds until the next insert.
+    this.#oldestFirst ??= [...this.#items.values()]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
-      .map((item) => copyOf(item));
+      .map((item) => item.id);
+    return this.#oldestFirst.map((id) => copyOf(this.#items.get(id) as MenuItem));
   }
 }
 

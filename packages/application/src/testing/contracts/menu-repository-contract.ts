@@ -94,6 +94,19 @@ export function describeMenuRepositoryContract(
       expect(await repository.list()).toStrictEqual(items);
     });
 
+    it('lists what was inserted and changed since the last list, in order', async () => {
+      const repository = await setup.create();
+      const at = (day: number) => new Date(Date.UTC(2025, 0, 1 + day));
+      const [older, newer] = [0, 2].map((day) => newItem({ createdAt: at(day), updatedAt: at(day) }));
+      await repository.insert(newer as MenuItem);
+      expect(await repository.list()).toStrictEqual([newer]);
+
+      await repository.insert(older as MenuItem);
+      const renamed = await repository.update((newer as MenuItem).id, { name: 'Renamed' }, at(3));
+      expect(await repository.list()).toStrictEqual([older, renamed]);
+      expect(renamed?.name).toBe('Renamed');
+    });
+
     it('hands out copies: changing an object given or returned never changes what is stored', async () => {
       const repository = await setup.create();
       const item = newItem();
