@@ -77,6 +77,21 @@ describe('request headers validation', () => {
     );
   });
 
+  test('a loose headers schema with a check on the whole object is parsed whole, check and all', async () => {
+    const app = Fastify().withTypeProvider<ZodTypeProvider>();
+    app.setValidatorCompiler(requestValidatorCompiler);
+    const refined = z
+      .looseObject({ 'x-key': z.string().optional() })
+      .refine((headers) => headers['x-key'] !== undefined || headers['x-other'] !== undefined, {
+        message: 'x-key or x-other',
+      });
+    app.get('/', { schema: { headers: refined } }, async () => ({ ok: true }));
+    const sent = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/', headers });
+    expect((await sent({})).statusCode).toBe(400);
+    expect((await sent({ 'x-other': 'a' })).statusCode).toBe(200);
+    await app.close();
+  });
+
   test('a headers schema that is not loose is parsed whole: unknown headers are refused', async () => {
     const app = Fastify().withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(requestValidatorCompiler);

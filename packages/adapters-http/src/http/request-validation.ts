@@ -13,7 +13,8 @@ type Headers = Record<string, unknown>;
  * headers again on every later read of `request.headers`. So only the headers the schema names
  * are parsed (the same schema's own shape: the same rules, the same issues on failure), and
  * their parsed values are written back in place, where the handler reads them. A headers schema
- * that is not loose is parsed whole, as zod does.
+ * that is not loose, or that checks the headers together (a refine on the whole object), is
+ * parsed whole, as zod does.
  */
 export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
   const { schema } = route;
@@ -35,5 +36,9 @@ export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route
 };
 
 function isLooseObject(schema: z.ZodType): schema is z.ZodObject {
-  return schema instanceof z.ZodObject && schema.def.catchall instanceof z.ZodUnknown;
+  return (
+    schema instanceof z.ZodObject &&
+    schema.def.catchall instanceof z.ZodUnknown &&
+    (schema.def.checks ?? []).length === 0
+  );
 }
