@@ -8,7 +8,7 @@ import { ShuttingDownError, StartingUpError } from './errors/http-errors.ts';
 import { BODY_LIMIT_BYTES } from './http/body-limit.ts';
 import { registerCors } from './http/cors.ts';
 import { requestIdOf } from './http/request-id.ts';
-import { requestValidatorCompiler } from './http/request-validation.ts';
+import { registerRequestValidation } from './http/request-validation.ts';
 import { responseSerializerCompiler } from './http/response-serialization.ts';
 import { registerStrictInput } from './http/strict-input.ts';
 import { HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts, nodeServerTimeouts } from './http/timeouts.ts';
@@ -130,7 +130,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
   });
   const zodApp = app.withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(requestValidatorCompiler);
+  registerRequestValidation(app);
   app.setSerializerCompiler(
     responseSerializerCompiler(
       options.keepsAnsweredJson === undefined ? {} : { enabled: options.keepsAnsweredJson },
@@ -141,8 +141,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   registerErrorHandling(app);
   const metrics = options.metrics ?? NO_METRICS;
 
-  // Hooks run in the order they are added: request id, CORS, draining, start-up, repeated
-  // headers, then the routes' own (auth, then limits). Those that never wait take `done`
+  // Hooks run in the order they are added: validation's (which marks the raw headers), request
+  // id, CORS, draining, start-up, repeated headers, then the routes' own (auth, then limits). Those that never wait take `done`
   // rather than being async, which would cost a promise and a microtask each per request.
   app.addHook('onRequest', (request, reply, done) => {
     // nosniff: no browser may read a JSON answer (or an error) as HTML or script. Before

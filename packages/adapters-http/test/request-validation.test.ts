@@ -1,9 +1,9 @@
 import { validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
 import fc from 'fast-check';
-import Fastify, { type FastifySchemaCompiler } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { requestValidatorCompiler } from '../src/http/request-validation.ts';
+import { registerRequestValidation } from '../src/http/request-validation.ts';
 
 const headersSchema = z.looseObject({
   'x-version': z
@@ -22,9 +22,9 @@ const headersSchema = z.looseObject({
 });
 
 /** An app whose one route answers with what its handler sees in `request.headers`. */
-async function appWith(compiler: FastifySchemaCompiler<z.ZodType>) {
+async function appWith(setUp: (app: FastifyInstance) => void) {
   const app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(compiler);
+  setUp(app);
   app.get('/', { schema: { headers: headersSchema } }, async (request) => ({
     seen: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('x-'))),
     version: request.headers['x-version'] ?? null,
@@ -34,8 +34,8 @@ async function appWith(compiler: FastifySchemaCompiler<z.ZodType>) {
   return app;
 }
 
-const ours = await appWith(requestValidatorCompiler);
-const zods = await appWith(validatorCompiler);
+const ours = await appWith(registerRequestValidation);
+const zods = await appWith((app) => app.setValidatorCompiler(validatorCompiler));
 afterAll(() => Promise.all([ours.close(), zods.close()]));
 
 const ask = (app: typeof ours, headers: Record<string, string>) =>
@@ -79,7 +79,7 @@ describe('request headers validation', () => {
 
   test('a loose headers schema with a check on the whole object is parsed whole, check and all', async () => {
     const app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(requestValidatorCompiler);
+    registerRequestValidation(app);
     const refined = z
       .looseObject({ 'x-key': z.string().optional() })
       .refine((headers) => headers['x-key'] !== undefined || headers['x-other'] !== undefined, {
@@ -92,9 +92,29 @@ describe('request headers validation', () => {
     await app.close();
   });
 
+  test('headers a hook has assigned are parsed whole, so the handler still reads parsed values', async () => {
+    const app = Fastify().withTypeProvider<ZodTypeProvider>();
+    registerRequestValidation(app);
+    app.addHook('preValidation', (request, _reply, done) => {
+      request.headers = { 'x-added': 'by a hook' };
+      done();
+    });
+    app.get('/', { schema: { headers: headersSchema } }, async (request) => ({
+      version: request.headers['x-version'],
+      added: request.headers['x-added'],
+    }));
+    const answer = await app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'x-version': 'v3', 'x-key': 'ab' },
+    });
+    expect(answer.json()).toEqual({ version: 3, added: 'by a hook' });
+    await app.close();
+  });
+
   test('a headers schema that is not loose is parsed whole: unknown headers are refused', async () => {
     const app = Fastify().withTypeProvider<ZodTypeProvider>();
-    app.setValidatorCompiler(requestValidatorCompiler);
+    registerRequestValidation(app);
     const strict = z.strictObject({ host: z.string(), 'x-key': z.string() });
     app.get('/', { schema: { headers: strict } }, async () => ({ ok: true }));
     const sent = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/', headers });

@@ -1,8 +1,11 @@
 import { validatorCompiler } from '@fastify/type-provider-zod';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 
 type Headers = Record<string, unknown>;
+
+/** The headers objects Node parsed for requests under way: the only ones parsed in place. */
+const rawHeaders = new WeakSet<object>();
 
 /**
  * Request validation: zod's, through @fastify/type-provider-zod, with one change for headers.
@@ -12,16 +15,34 @@ type Headers = Record<string, unknown>;
  * request into a new object, and Fastify, handed that object, would merge it with the raw
  * headers again on every later read of `request.headers`. So only the headers the schema names
  * are parsed (the same schema's own shape: the same rules, the same issues on failure), and
- * their parsed values are written back in place, where the handler reads them. A headers schema
- * that is not loose, or that checks the headers together (a refine on the whole object), is
- * parsed whole, as zod does.
+ * their parsed values are written back into the raw headers, where the handler reads them:
+ * after validation `request.headers` is `request.raw.headers`, and the names the schema parses
+ * hold parsed values there (an `If-Match` a version number, an `Idempotency-Key` unquoted),
+ * for every later reader. Parsing the same object twice, which nothing here does, would meet
+ * those parsed values.
+ *
+ * Parsed whole, as zod does, with its result handed to Fastify: a headers schema that is not
+ * loose, or that checks the headers together (a refine on the whole object); and headers that
+ * are not the raw ones, as when a hook has assigned `request.headers` (Fastify then validates a
+ * merged copy, and values written into it would be lost).
  */
-export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
+export function registerRequestValidation(app: FastifyInstance): void {
+  app.setValidatorCompiler(requestValidatorCompiler);
+  // Before any other hook could assign request.headers; one that does is caught either way.
+  app.addHook('onRequest', (request, _reply, done) => {
+    rawHeaders.add(request.raw.headers);
+    done();
+  });
+}
+
+const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
   const { schema } = route;
-  if (route.httpPart !== 'headers' || !isLooseObject(schema)) return validatorCompiler(route);
+  const parseWhole = validatorCompiler(route);
+  if (route.httpPart !== 'headers' || !isLooseObject(schema)) return parseWhole;
   const names = Object.keys(schema.shape);
   const parseNamed = validatorCompiler({ ...route, schema: z.object(schema.shape) });
   return (headers: Headers) => {
+    if (!rawHeaders.has(headers)) return parseWhole(headers);
     const named: Headers = {};
     for (const name of names) if (headers[name] !== undefined) named[name] = headers[name];
     const result = parseNamed(named) as { error: Error } | { value: Headers };
