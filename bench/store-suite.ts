@@ -1,4 +1,4 @@
-// One store's suite: each of the API's routes, then at once the ceiling's same route, and on
+// One store's suite: each of the API's routes in turns with the ceiling's same route, then on
 // MongoDB the raw driver's.
 import { launchServer } from '@food-oms/api/launcher';
 import { call, createdOrderIds, type Dataset, JWT_CLAIMS, orderBody, seed, startApi } from './api.ts';
