@@ -4,10 +4,20 @@ import type { CursorCodec } from '@food-oms/application';
 /** A label of its own, so a MAC made for anything else with the same secret is never a valid cursor. */
 const ORDER_LIST_LABEL = 'food-oms/order-list-cursor/v1';
 
+/** How many cursors are kept with their texts: the last ones made, or opened after a check of their MAC. */
+export const KEPT_CURSORS = 1000;
+
 /**
  * Opaque, tamper-evident cursors: base64url(UTF-8 text) + "." + base64url(HMAC-SHA256 of the
  * first part). The MAC covers the encoded text itself, so no second spelling of the same
  * bytes is accepted either. The key is derived from the secret under `label` (HKDF-SHA256).
+ *
+ * The last cursors are kept with their texts (KEPT_CURSORS, the oldest dropped first): a page
+ * asked for again, unchanged, ends where it ended, so its cursor is not made again, nor checked
+ * again when it comes back. A text has one cursor under one key,
+ * so a kept pair is what sealing or opening would give anew; only a cursor this codec made,
+ * or opened after checking its MAC, is ever kept. Under load a MAC in the server took about
+ * 7 µs, four times as long as in a loop that does nothing else (see History in bench/README.md).
  */
 export class HmacCursorCodec implements CursorCodec {
   /**
@@ -15,6 +25,9 @@ export class HmacCursorCodec implements CursorCodec {
    * cursor, seven times as long as with a KeyObject (3 µs), the same bytes either way.
    */
   readonly #key: KeyObject;
+  /** Text → cursor, oldest first; #textOf holds the same pairs, cursor → text. */
+  readonly #cursorOf = new Map<string, string>();
+  readonly #textOf = new Map<string, string>();
 
   constructor(secret: string, label: string = ORDER_LIST_LABEL) {
     if (secret.length === 0) throw new Error('The cursor secret must not be empty.');
@@ -22,17 +35,34 @@ export class HmacCursorCodec implements CursorCodec {
   }
 
   seal(text: string): string {
+    const kept = this.#cursorOf.get(text);
+    if (kept !== undefined) return kept;
     const body = Buffer.from(text, 'utf8').toString('base64url');
-    return `${body}.${this.#mac(body)}`;
+    return this.#keep(text, `${body}.${this.#mac(body)}`);
   }
 
   open(cursor: string): string | null {
+    const kept = this.#textOf.get(cursor);
+    if (kept !== undefined) return kept;
     const [body, mac, ...rest] = cursor.split('.');
     if (body === undefined || mac === undefined || rest.length > 0) return null;
     const expected = Buffer.from(this.#mac(body));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    return Buffer.from(body, 'base64url').toString('utf8');
+    const text = Buffer.from(body, 'base64url').toString('utf8');
+    this.#keep(text, cursor);
+    return text;
+  }
+
+  #keep(text: string, cursor: string): string {
+    if (this.#cursorOf.size >= KEPT_CURSORS) {
+      const [oldestText, oldestCursor] = this.#cursorOf.entries().next().value as [string, string];
+      this.#cursorOf.delete(oldestText);
+      this.#textOf.delete(oldestCursor);
+    }
+    this.#cursorOf.set(text, cursor);
+    this.#textOf.set(cursor, text);
+    return cursor;
   }
 
   #mac(body: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KEPT_CURSORS } from '../src/hmac-cursor-codec.ts';
 import { HmacCursorCodec } from '../src/index.ts';
 
 const SECRET = 'a cursor secret for tests only';
@@ -37,8 +38,38 @@ describe('HmacCursorCodec', () => {
       `${forged}.${mac}`,
       `${body}.${mac.slice(0, -1)}`,
     ]) {
+      // Twice: a refused cursor is not kept either.
+      expect(codec.open(bad), bad).toBeNull();
       expect(codec.open(bad), bad).toBeNull();
     }
+    expect(codec.seal(TEXT)).toBe(sealed);
+  });
+
+  it('keeps the latest cursors without opening what it would not: a kept one is what it would make anew', () => {
+    const codec = new HmacCursorCodec(SECRET);
+    const texts = Array.from({ length: KEPT_CURSORS + 5 }, (_, i) => `${TEXT}#${i}`);
+    const sealed = texts.map((text) => codec.seal(text));
+    const fresh = new HmacCursorCodec(SECRET);
+    // The first five were dropped to keep the rest; each, kept or not, opens and seals as a fresh codec's.
+    for (const [i, text] of texts.entries()) {
+      expect(codec.seal(text)).toBe(fresh.seal(text));
+      expect(codec.open(sealed[i] ?? '')).toBe(text);
+    }
+    const [body = '', mac = ''] = (sealed[0] ?? '').split('.');
+    const otherBody = (sealed[1] ?? '').split('.')[0];
+    for (const bad of [`${body}.${mac.slice(0, -1)}`, `${otherBody}.${mac}`, `${sealed[0]}.`]) {
+      expect(codec.open(bad), bad).toBeNull();
+    }
+  });
+
+  it('opens a cursor a peer with its secret made, and what it opened is kept as it was', () => {
+    const peer = new HmacCursorCodec(SECRET);
+    const codec = new HmacCursorCodec(SECRET);
+    const cursor = peer.seal(TEXT);
+    expect(codec.open(cursor)).toBe(TEXT);
+    expect(codec.open(cursor)).toBe(TEXT);
+    expect(codec.seal(TEXT)).toBe(cursor);
+    expect(new HmacCursorCodec('another secret').open(cursor)).toBeNull();
   });
 
   it('opens nothing sealed with another secret or under another label', () => {
