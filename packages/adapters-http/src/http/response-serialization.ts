@@ -263,26 +263,43 @@ function envelopeWriter(
   if (properties.every(({ kept, keptItems }) => kept === undefined && keptItems === undefined)) {
     return undefined;
   }
+  // Each writer adds its property's JSON to `parts`, and the object is joined from them once:
+  // one sequential string, where pieces added one to another would make a rope of the whole
+  // answer that Fastify's Buffer.byteLength and then the socket write would copy again.
   const writers = properties.map(({ name, schema, kept, keptItems }) => {
-    const write: (value: unknown) => string =
-      kept !== undefined
-        ? (value) => kept.of(value, keep)
-        : keptItems !== undefined
-          ? (value) => `[${(value as unknown[]).map((item) => keptItems.of(item, keep)).join(',')}]`
-          : fastJson(schema as fastJson.AnySchema);
+    let write: (value: unknown, parts: string[]) => void;
+    if (kept !== undefined) {
+      write = (value, parts) => parts.push(kept.of(value, keep));
+    } else if (keptItems !== undefined) {
+      write = (value, parts) => {
+        const items = value as unknown[];
+        parts.push('[');
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0) parts.push(',');
+          parts.push(keptItems.of(items[i], keep));
+        }
+        parts.push(']');
+      };
+    } else {
+      const written = fastJson(schema as fastJson.AnySchema);
+      write = (value, parts) => parts.push(written(value));
+    }
     return { name, prefix: `${JSON.stringify(name)}:`, required: required.has(name), write };
   });
   return (data) => {
-    let out = '';
+    const parts: string[] = [];
     for (const { name, prefix, required, write } of writers) {
       const value = (data as Record<string, unknown>)[name];
       if (value === undefined) {
         if (required) throw new Error(`"${name}" is required!`);
         continue;
       }
-      out += `${out === '' ? '{' : ','}${prefix}${write(value)}`;
+      parts.push(parts.length === 0 ? '{' : ',', prefix);
+      write(value, parts);
     }
-    return out === '' ? '{}' : `${out}}`;
+    if (parts.length === 0) return '{}';
+    parts.push('}');
+    return parts.join('');
   };
 }
 
