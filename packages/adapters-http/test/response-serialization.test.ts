@@ -282,6 +282,11 @@ describe('kept values: an order written once per id and version', () => {
     ];
     for (const value of values) expect(write(value)).toBe(zodEncoded(schema, value));
     expect(() => write({ items: [] })).toThrow(/GET \/under-test 200.*"item" is required/);
+    for (const items of [{}, 'ab', null]) {
+      expect(() => write({ item: values[0]?.item, items })).toThrow(
+        /GET \/under-test 200.*an array is declared/,
+      );
+    }
     expect(() => compile(orderListResponseSchema)({ items: [] })).toThrow(/"nextCursor" is required/);
     expect(() => compile(orderResponseSchema)({ order: { ...anOrder(), note: undefined } })).toThrow(
       /"note" is required/,

@@ -45,31 +45,52 @@ describe('HmacCursorCodec', () => {
     expect(codec.seal(TEXT)).toBe(sealed);
   });
 
-  it('keeps the latest cursors without opening what it would not: a kept one is what it would make anew', () => {
+  it('keeps its last cursors, no more, and a kept one is what it would make anew', () => {
     const codec = new HmacCursorCodec(SECRET);
     const texts = Array.from({ length: KEPT_CURSORS + 5 }, (_, i) => `${TEXT}#${i}`);
     const sealed = texts.map((text) => codec.seal(text));
+    expect(codec.size).toBe(KEPT_CURSORS);
     const fresh = new HmacCursorCodec(SECRET);
     // The first five were dropped to keep the rest; each, kept or not, opens and seals as a fresh codec's.
     for (const [i, text] of texts.entries()) {
       expect(codec.seal(text)).toBe(fresh.seal(text));
       expect(codec.open(sealed[i] ?? '')).toBe(text);
     }
+    expect(codec.size).toBe(KEPT_CURSORS);
     const [body = '', mac = ''] = (sealed[0] ?? '').split('.');
     const otherBody = (sealed[1] ?? '').split('.')[0];
     for (const bad of [`${body}.${mac.slice(0, -1)}`, `${otherBody}.${mac}`, `${sealed[0]}.`]) {
       expect(codec.open(bad), bad).toBeNull();
     }
+    expect(codec.size).toBe(KEPT_CURSORS);
   });
 
-  it('opens a cursor a peer with its secret made, and what it opened is kept as it was', () => {
+  it('keeps a cursor it opened after checking it, and nothing it refused', () => {
     const peer = new HmacCursorCodec(SECRET);
     const codec = new HmacCursorCodec(SECRET);
     const cursor = peer.seal(TEXT);
+    expect(codec.open(`${cursor}x`)).toBeNull();
+    expect(codec.size).toBe(0);
     expect(codec.open(cursor)).toBe(TEXT);
+    expect(codec.size).toBe(1);
     expect(codec.open(cursor)).toBe(TEXT);
     expect(codec.seal(TEXT)).toBe(cursor);
+    expect(codec.size).toBe(1);
     expect(new HmacCursorCodec('another secret').open(cursor)).toBeNull();
+  });
+
+  it('never keeps the cursor of a text with a lone surrogate, which it shares with another text', () => {
+    const codec = new HmacCursorCodec(SECRET);
+    const lone = 'a pizza \uD83C cut in half';
+    const replaced = lone.toWellFormed();
+    expect(lone).not.toBe(replaced);
+    const cursor = codec.seal(lone);
+    expect(codec.size).toBe(0);
+    // What the encoding keeps: the replacement character, as a fresh codec opens it.
+    expect(codec.open(cursor)).toBe(replaced);
+    expect(new HmacCursorCodec(SECRET).open(cursor)).toBe(replaced);
+    expect(codec.seal(replaced)).toBe(cursor);
+    expect(codec.size).toBe(1);
   });
 
   it('opens nothing sealed with another secret or under another label', () => {

@@ -264,15 +264,16 @@ function envelopeWriter(
     return undefined;
   }
   // Each writer adds its property's JSON to `parts`, and the object is joined from them once:
-  // one sequential string, where pieces added one to another would make a rope of the whole
-  // answer that Fastify's Buffer.byteLength and then the socket write would copy again.
+  // one sequential string, made by one copy of the pieces, where pieces added one to another
+  // would make a rope that Fastify's Buffer.byteLength copies once more before the socket write.
   const writers = properties.map(({ name, schema, kept, keptItems }) => {
     let write: (value: unknown, parts: string[]) => void;
     if (kept !== undefined) {
       write = (value, parts) => parts.push(kept.of(value, keep));
     } else if (keptItems !== undefined) {
       write = (value, parts) => {
-        const items = value as unknown[];
+        if (!Array.isArray(value)) throw new TypeError('an array is declared');
+        const items: unknown[] = value;
         parts.push('[');
         for (let i = 0; i < items.length; i++) {
           if (i > 0) parts.push(',');
