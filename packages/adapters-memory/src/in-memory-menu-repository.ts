@@ -1,7 +1,11 @@
 import type { InsertMenuItemResult, MenuItemClaim, MenuRepository } from '@food-oms/application';
 import type { MenuItem, MenuItemChanges, MenuItemId } from '@food-oms/domain';
+import { keptMenuItem } from './read-only.ts';
 
-/** The embedded store: copies in and out, and each write is one uninterrupted step. */
+/**
+ * The embedded store: each item kept as a read-only copy (keptMenuItem) and handed out as it
+ * is, and each write one uninterrupted step.
+ */
 export class InMemoryMenuRepository implements MenuRepository {
   readonly #items = new Map<MenuItemId, MenuItem>();
   /** (admin, key) → the item it made and the fingerprint of its request. */
@@ -16,14 +20,15 @@ export class InMemoryMenuRepository implements MenuRepository {
       const stored = this.#items.get(existing.itemId);
       if (stored === undefined)
         throw new Error(`menu item ${existing.itemId} is claimed by a key but not stored`);
-      return { kind: 'duplicate', item: copyOf(stored), fingerprint: existing.fingerprint };
+      return { kind: 'duplicate', item: stored, fingerprint: existing.fingerprint };
     }
-    this.#items.set(item.id, copyOf(item));
+    const kept = keptMenuItem(item);
+    this.#items.set(item.id, kept);
     this.#oldestFirst = undefined;
     if (claimKey !== undefined && claim !== undefined) {
       this.#claims.set(claimKey, { itemId: item.id, fingerprint: claim.fingerprint });
     }
-    return { kind: 'inserted', item: copyOf(item) };
+    return { kind: 'inserted', item: kept };
   }
 
   async update(id: MenuItemId, changes: MenuItemChanges, at: Date): Promise<MenuItem | null> {
@@ -36,14 +41,15 @@ export class InMemoryMenuRepository implements MenuRepository {
       ...(changes.available !== undefined && { available: changes.available }),
       updatedAt: at,
     };
-    this.#items.set(id, copyOf(next));
-    return copyOf(next);
+    const kept = keptMenuItem(next);
+    this.#items.set(id, kept);
+    return kept;
   }
 
   async findByIds(ids: readonly MenuItemId[]): Promise<MenuItem[]> {
     return [...new Set(ids)].flatMap((id) => {
       const item = this.#items.get(id);
-      return item === undefined ? [] : [copyOf(item)];
+      return item === undefined ? [] : [item];
     });
   }
 
@@ -52,15 +58,6 @@ export class InMemoryMenuRepository implements MenuRepository {
     this.#oldestFirst ??= [...this.#items.values()]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
       .map((item) => item.id);
-    return this.#oldestFirst.map((id) => copyOf(this.#items.get(id) as MenuItem));
+    return this.#oldestFirst.map((id) => this.#items.get(id) as MenuItem);
   }
-}
-
-/**
- * A copy of a menu item, written out for its one shape rather than through structuredClone,
- * whose trip through V8's serializer was most of what a create cost on this store (three
- * items looked up per order). A field added to MenuItem that holds an object must be copied here.
- */
-function copyOf(item: MenuItem): MenuItem {
-  return { ...item, createdAt: new Date(item.createdAt), updatedAt: new Date(item.updatedAt) };
 }

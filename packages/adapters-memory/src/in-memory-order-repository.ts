@@ -8,6 +8,7 @@ import type {
 } from '@food-oms/application';
 import { appendChange, type Order, type OrderId, type OrderStatus, type UserId } from '@food-oms/domain';
 import { AddedInOrderIndex, mergeNewestFirst, NewestFirstIndex } from './newest-first-index.ts';
+import { keptOrder } from './read-only.ts';
 
 interface Claimed {
   readonly orderId: OrderId;
@@ -15,10 +16,11 @@ interface Claimed {
 }
 
 /**
- * The embedded store, with a database's guarantees: it keeps copies, hands out nothing it
- * keeps (a write answers with the order it was given or made, a read with a copy), and each
- * conditional write checks and writes with no `await` in between, so on the single
- * JavaScript thread it is atomic exactly like a MongoDB single-document update.
+ * The embedded store, with a database's guarantees: it keeps copies, which no caller can
+ * change (each order kept read-only, see keptOrder: a read hands out the kept order itself, a
+ * write answers with the order it was given or the one it keeps), and each conditional write
+ * checks and writes with no `await` in between, so on the single JavaScript thread it is
+ * atomic exactly like a MongoDB single-document update.
  *
  * And with indexes like MongoOrderRepository's (`_id`, `customer_newest_first`,
  * `status_newest_first`), so a page costs O(log n + limit), not a scan and sort of every
@@ -38,13 +40,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     if (existing !== undefined) {
       return {
         kind: 'duplicate',
-        order: this.#storedCopy(existing.orderId),
+        order: this.#stored(existing.orderId),
         fingerprint: existing.fingerprint,
       };
     }
     // MongoDB refuses a second document with one _id; overwriting would leave stale index entries.
     if (this.#orders.has(order.id)) throw new Error(`order ${order.id} is stored already`);
-    this.#orders.set(order.id, copyOf(order));
+    this.#orders.set(order.id, keptOrder(order));
     this.#all.add(order.id);
     indexOf(this.#byCustomer, order.customerId, AddedInOrderIndex).add(order.id);
     indexOf(this.#byStatus, order.status, NewestFirstIndex).add(order.id);
@@ -53,13 +55,12 @@ export class InMemoryOrderRepository implements OrderRepository {
       this.#claims.set(order.customerId, claims);
     }
     claims.set(claim.key, { orderId: order.id, fingerprint: claim.fingerprint });
-    // The caller's own order: what is stored is the copy, so the two share nothing.
+    // The caller's own order: what is kept is a copy, so the two share nothing.
     return { kind: 'inserted', order };
   }
 
   async findById(id: OrderId): Promise<Order | null> {
-    const order = this.#orders.get(id);
-    return order === undefined ? null : copyOf(order);
+    return this.#orders.get(id) ?? null;
   }
 
   async findByIdempotencyKey(
@@ -68,23 +69,21 @@ export class InMemoryOrderRepository implements OrderRepository {
   ): Promise<{ readonly order: Order; readonly fingerprint: string } | null> {
     const claimed = this.#claims.get(customerId)?.get(key);
     if (claimed === undefined) return null;
-    return { order: this.#storedCopy(claimed.orderId), fingerprint: claimed.fingerprint };
+    return { order: this.#stored(claimed.orderId), fingerprint: claimed.fingerprint };
   }
 
   async transition(command: TransitionCommand): Promise<TransitionResult> {
     const current = this.#orders.get(command.id);
     if (current === undefined || !matches(current, command)) {
-      return { kind: 'no-match', current: current === undefined ? null : copyOf(current) };
+      return { kind: 'no-match', current: current ?? null };
     }
-    const { order: next } = appendChange(current, command.change);
-    this.#orders.set(command.id, copyOf(next));
+    // appendChange shares the lines and earlier entries of `current`, kept already.
+    const next = keptOrder(appendChange(current, command.change).order, current);
+    this.#orders.set(command.id, next);
     if (next.status !== current.status) {
       indexOf(this.#byStatus, current.status, NewestFirstIndex).delete(command.id);
       indexOf(this.#byStatus, next.status, NewestFirstIndex).add(command.id);
     }
-    // `next` shares its items and earlier entries with the order stored until now, which the
-    // copy has replaced and nothing else holds, and its new entry with the caller's command:
-    // handed out as it is, it shares nothing with what is stored.
     return { kind: 'applied', order: next };
   }
 
@@ -99,7 +98,7 @@ export class InMemoryOrderRepository implements OrderRepository {
         (customerId === undefined || order.customerId === customerId) &&
         (statuses === undefined || statuses.includes(order.status))
       ) {
-        page.push(copyOf(order));
+        page.push(order);
       }
     }
     return page;
@@ -123,33 +122,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return (ofCustomer ?? this.#all).newestBefore(before);
   }
 
-  #storedCopy(id: OrderId): Order {
+  #stored(id: OrderId): Order {
     const order = this.#orders.get(id);
     if (order === undefined) throw new Error(`order ${id} is claimed by a key but not stored`);
-    return copyOf(order);
+    return order;
   }
-}
-
-/**
- * A deep copy of an order, as structuredClone would make it, written out for the one shape an
- * order has: structuredClone goes through V8's serializer and was the largest single cost of
- * every order route on this store (a third of the JavaScript thread under GET /orders, see
- * History in bench/README.md). A nested field added to Order must be copied here too.
- *
- * Copies rather than one frozen order handed to every reader: a caller may change what it got,
- * as it may a document the MongoDB driver decoded for it, and the contract suite does (it empties
- * a returned order's `items` and `history`, which throws on a frozen array in strict code); and
- * no freeze protects a Date, whose setTime still works. A copy costs the size of one order (well
- * under a microsecond for a typical one), never the size of the store.
- */
-function copyOf(order: Order): Order {
-  return {
-    ...order,
-    items: order.items.map((line) => ({ ...line })),
-    createdAt: new Date(order.createdAt),
-    updatedAt: new Date(order.updatedAt),
-    history: order.history.map((entry) => ({ ...entry, at: new Date(entry.at), actor: { ...entry.actor } })),
-  };
 }
 
 /** The index of one customer or status, made on its first order. */

@@ -177,3 +177,64 @@ describe('InMemoryOrderRepository pages', () => {
     expect(await repository.list({ statuses: ['READY'], limit: 10 })).toEqual([]);
   });
 });
+
+describe('InMemoryOrderRepository keeps orders read-only', () => {
+  /** Every object and Date of an order, each with a change strict code could try on it. */
+  function changesTo(order: Order): [string, () => void][] {
+    // biome-ignore lint/suspicious/noExplicitAny: each change is one a careless caller could make
+    const any = order as any;
+    const [line, entry] = [any.items[0], any.history.at(-1)];
+    return [
+      ['the order', () => (any.status = 'READY')],
+      ['its lines', () => any.items.push(line)],
+      ['a line', () => (line.quantity = 99)],
+      ['its history', () => (any.history.length = 0)],
+      ['an entry', () => (entry.reason = 'changed')],
+      ['an actor', () => (entry.actor.role = 'admin')],
+      ["an entry's Date", () => entry.at.setTime(0)],
+      ['createdAt', () => any.createdAt.setUTCFullYear(1999)],
+      ['updatedAt', () => any.updatedAt.setMilliseconds(5)],
+    ];
+  }
+
+  it('hands out the order it keeps, the same at every read, and refuses every change to it', async () => {
+    const repository = new InMemoryOrderRepository();
+    const order = anOrder({ id: orderId(1), customerId: customer(1), status: 'CONFIRMED' });
+    await repository.insert(order, claim('k-1'));
+    const change = changeOf(order, { from: 'CONFIRMED', to: 'PREPARING' });
+    const applied = await repository.transition({ id: order.id, change });
+    if (applied.kind !== 'applied') throw new Error('the transition did not apply');
+    const stored = await repository.findById(order.id);
+    if (stored === null) throw new Error('the order is not stored');
+    const snapshot = structuredClone(stored);
+
+    expect(applied.order).toBe(stored);
+    expect((await repository.list({ limit: 10 }))[0]).toBe(stored);
+    expect((await repository.findByIdempotencyKey(order.customerId, 'k-1'))?.order).toBe(stored);
+    for (const [part, tryIt] of changesTo(stored)) {
+      expect(tryIt, part).toThrow(TypeError);
+    }
+    // Read-only, yet a Date and an order as any reader compares them.
+    expect(stored.createdAt).toBeInstanceOf(Date);
+    expect(stored.updatedAt.toISOString()).toBe(change.at.toISOString());
+    expect(JSON.parse(JSON.stringify(stored))).toStrictEqual(JSON.parse(JSON.stringify(snapshot)));
+    expect(await repository.findById(order.id)).toStrictEqual(snapshot);
+  });
+
+  it('shares with the next version what it kept of the last, and copies what the caller gave', async () => {
+    const repository = new InMemoryOrderRepository();
+    const order = anOrder({ id: orderId(1), customerId: customer(1), status: 'CONFIRMED' });
+    await repository.insert(order, claim('k-1'));
+    const before = await repository.findById(order.id);
+    const change = changeOf(order, { from: 'CONFIRMED', to: 'PREPARING' });
+    await repository.transition({ id: order.id, change });
+    const after = await repository.findById(order.id);
+
+    expect(after?.items).toBe(before?.items);
+    expect(after?.history[0]).toBe(before?.history[0]);
+    expect(after?.history.at(-1)?.actor).not.toBe(change.actor);
+    expect(after?.updatedAt).not.toBe(change.at);
+    change.at.setTime(0);
+    expect(after?.updatedAt.getTime()).not.toBe(0);
+  });
+});

@@ -31,11 +31,25 @@ export const RACERS = 20;
 
 /**
  * An object as a careless caller could change it, to prove the repository handed out a
- * copy; fails the test when there is no object at all.
+ * copy or a value no one can change; fails the test when there is no object at all.
  */
 export function tamperWith<T extends object>(
   value: T | null | undefined,
 ): { -readonly [K in keyof T]: T[K] } {
   if (value === null || value === undefined) throw new Error('expected an object to tamper with');
   return value;
+}
+
+/**
+ * Makes a change a careless caller could make to `target`, something a repository handed out
+ * or was given. A store may hand out read-only values, which refuse the change with a
+ * TypeError (in strict code, as this is): a refusal by a frozen target passes; anything else
+ * thrown fails the test. Either way, what the test asserts next is that the store is unchanged.
+ */
+export function tryToChange<T extends object>(target: T, change: (target: T) => void): void {
+  try {
+    change(target);
+  } catch (error) {
+    if (!(error instanceof TypeError && Object.isFrozen(target))) throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { aMenuItem } from '@food-oms/domain/testing';
 import { describe, expect, it } from 'vitest';
 import type { MenuRepository } from '../../ports/menu-repository.ts';
 import { SequentialIdGenerator } from '../sequential-id-generator.ts';
-import { type ContractSetup, itWhenAtomic, RACERS, tamperWith } from './contract-setup.ts';
+import { type ContractSetup, itWhenAtomic, RACERS, tamperWith, tryToChange } from './contract-setup.ts';
 
 const ids = new SequentialIdGenerator({ startAt: new Date('2025-02-01T00:00:00.000Z') });
 const newItem = (overrides: Partial<MenuItem> = {}) =>
@@ -107,16 +107,26 @@ export function describeMenuRepositoryContract(
       expect(renamed?.name).toBe('Renamed');
     });
 
-    it('hands out copies: changing an object given or returned never changes what is stored', async () => {
+    it('hands out copies or read-only items: changing an object given or returned never changes what is stored', async () => {
       const repository = await setup.create();
       const item = newItem();
       const original = structuredClone(item);
-      await repository.insert(item);
+      const inserted = await repository.insert(item);
 
       tamperWith(item).name = 'changed';
-      tamperWith(await storedItem(repository, item.id)).priceCents = 1;
-      tamperWith((await repository.list())[0]).updatedAt.setTime(0);
-      tamperWith(await repository.update(item.id, {}, item.updatedAt)).available = false;
+      tryToChange(tamperWith(inserted.item), (got) => {
+        got.name = 'changed';
+      });
+      tryToChange(tamperWith(await storedItem(repository, item.id)), (got) => {
+        got.priceCents = 1;
+      });
+      tryToChange(tamperWith((await repository.list())[0]).updatedAt, (at) => at.setTime(0));
+      tryToChange(tamperWith(await repository.update(item.id, {}, item.updatedAt)), (got) => {
+        got.available = false;
+      });
+      // The Dates given, to the insert and as the update's time: the store keeps its own.
+      item.createdAt.setTime(0);
+      item.updatedAt.setTime(0);
 
       expect(await storedItem(repository, item.id)).toStrictEqual(original);
     });

@@ -1,0 +1,64 @@
+import type { HistoryEntry, MenuItem, Order, OrderItem } from '@food-oms/domain';
+
+function refuseChange(this: Date): never {
+  throw new TypeError('A stored timestamp is read-only: copy it to change it.');
+}
+
+/**
+ * A Date whose setters throw: `Object.freeze` leaves a Date's time changeable, through
+ * `setTime` and its kin, so a frozen order would still let a reader move the store's
+ * timestamps. In every other way it is a Date (`instanceof`, `getTime`, `toISOString`, JSON,
+ * structured clone), down to its `constructor`, which is Date's, as a reader comparing
+ * constructors expects of one.
+ */
+class ReadOnlyDate extends Date {
+  constructor(time: number) {
+    super(time);
+  }
+}
+for (const name of Object.getOwnPropertyNames(Date.prototype)) {
+  if (name.startsWith('set')) Object.defineProperty(ReadOnlyDate.prototype, name, { value: refuseChange });
+}
+Object.defineProperty(ReadOnlyDate.prototype, 'constructor', { value: Date });
+Object.freeze(ReadOnlyDate.prototype);
+
+const readOnlyDate = (date: Date): Date => Object.freeze(new ReadOnlyDate(date.getTime()));
+
+/**
+ * What the store keeps of an order: a deep copy, made once when the order is written, in which
+ * every object and array is frozen and every Date read-only. Reads hand it out as it is, with
+ * no copy: whoever holds it, strict code that tries to change any part of it gets a TypeError,
+ * so nothing a reader does reaches what is stored, and a read costs no allocation.
+ *
+ * `after` is the order as the store keeps it until now, when `order` is its next version
+ * (appendChange's, which shares the lines and earlier entries of the order it was given): the
+ * parts the two share are kept already, and are shared again instead of copied. Whatever came
+ * from the caller (the new entry, its actor and Date, the new updatedAt) is copied.
+ * A field added to Order that holds an object must be kept here too.
+ */
+export function keptOrder(order: Order, after?: Order): Order {
+  const { items, history } = order;
+  return Object.freeze({
+    ...order,
+    items: items === after?.items ? items : Object.freeze(items.map(keptLine)),
+    createdAt: order.createdAt === after?.createdAt ? order.createdAt : readOnlyDate(order.createdAt),
+    updatedAt: order.updatedAt === after?.updatedAt ? order.updatedAt : readOnlyDate(order.updatedAt),
+    history: Object.freeze(
+      history.map((entry, i) => (entry === after?.history[i] ? entry : keptEntry(entry))),
+    ),
+  });
+}
+
+const keptLine = (line: OrderItem): OrderItem => Object.freeze({ ...line });
+
+const keptEntry = (entry: HistoryEntry): HistoryEntry =>
+  Object.freeze({ ...entry, at: readOnlyDate(entry.at), actor: Object.freeze({ ...entry.actor }) });
+
+/** What the store keeps of a menu item, handed out as it is: frozen, its Dates read-only. */
+export function keptMenuItem(item: MenuItem): MenuItem {
+  return Object.freeze({
+    ...item,
+    createdAt: readOnlyDate(item.createdAt),
+    updatedAt: readOnlyDate(item.updatedAt),
+  });
+}
