@@ -151,6 +151,21 @@ describe('access tokens', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  test('a kept token is matched whole: another payload under its signature is refused, and it is kept', async () => {
+    const token = await forge(valid);
+    expect((await me(`Bearer ${token}`)).statusCode).toBe(200);
+    const [header, , signature] = token.split('.');
+    const admin = base64url.encode(JSON.stringify({ ...valid, role: 'admin' }));
+    const sameTail = `${header}.${admin}.${signature}`;
+
+    expectProblem(await me(`Bearer ${sameTail}`), 401, 'UNAUTHENTICATED');
+    expect((await me(`Bearer ${token}`)).statusCode).toBe(200);
+    // A kept token with more after it is not that token.
+    expectProblem(await me(`Bearer ${token}!`), 401, 'UNAUTHENTICATED');
+    expectProblem(await me(`Bearer x${token}`), 401, 'UNAUTHENTICATED');
+    expect((await me(`bearer   ${token}`)).statusCode).toBe(200);
+  });
+
   describe('a token seen before is judged by the clock of each request', () => {
     afterEach(() => {
       vi.useRealTimers();

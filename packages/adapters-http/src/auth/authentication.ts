@@ -33,29 +33,39 @@ const CLOCK_SKEW_SECONDS = 30;
 const DEFAULT_MAX_AGE_SECONDS = 86_400;
 
 // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme name is case-insensitive (RFC 9110 §11.1).
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const BEARER_SCHEME = /^Bearer +/i;
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** At most this many verified tokens are kept, each as long as a token that got through the Bearer syntax. */
 const VERIFIED_TOKENS_KEPT = 1000;
 
+/**
+ * How many of a token's last characters key it among those kept: the end of its signature, an
+ * HMAC, which two tokens this server issued share only by chance (about 2^-130 here). A kept
+ * token is matched whole, so a token that shares them with another is only verified anew.
+ */
+const KEY_CHARACTERS = 22;
+
 /** A verified token's claims, and the span of time (ms) in which its verification holds. */
 interface Kept {
+  readonly token: string;
   readonly claims: unknown;
   readonly from: number;
   readonly until: number;
 }
 
 /**
- * Tokens kept once verified, each under the token itself. A client sends one token for its
- * whole lifetime, and every check a verification makes but the time ones has the same
- * answer each time; an entry holds from the token's nbf (when it has one) until the first of
+ * Tokens kept once verified, each matched whole, under its last characters (KEY_CHARACTERS):
+ * a token arrives as a new string with each request, and a key of the whole token would make
+ * every request hash 200 characters and more. A client sends one token for its whole
+ * lifetime, and every check a verification makes but the time ones has the same answer each
+ * time; an entry holds from the token's nbf (when it has one) until the first of
  * its exp and its iat plus the maximum age, the bounds fast-jwt's own checks apply, so those
  * hold to the millisecond. A token that fails is never kept; the oldest entry goes first.
  *
  * fast-jwt's own cache is off: under its default key (a SHA-256 of the token) a quarter of
- * the CPU of a read went into hashing, and under the token itself as key it warns at every
- * start that a custom key might let two tokens share an entry, which a key that is the
- * whole token cannot.
+ * the CPU of a read went into hashing, and under a key of its caller's it warns at every start
+ * that two tokens might share an entry. Here two tokens may share a key, never an entry.
  */
 class VerifiedTokens {
   readonly #kept = new Map<string, Kept>();
@@ -67,18 +77,27 @@ class VerifiedTokens {
     this.#maxAgeMs = maxAgeMs;
   }
 
-  /** The token's claims, or throws what the verification threw. */
+  /**
+   * The token's claims, or throws: what the verification threw, or a TypeError for a token
+   * that is not a b64token (checked before it is verified; a kept token passed it already).
+   */
   claimsOf(token: string, nowMs: number): unknown {
-    const kept = this.#kept.get(token);
-    if (kept !== undefined && nowMs >= kept.from && nowMs <= kept.until) return kept.claims;
-    if (kept !== undefined) this.#kept.delete(token);
+    const key = token.length > KEY_CHARACTERS ? token.slice(-KEY_CHARACTERS) : token;
+    const kept = this.#kept.get(key);
+    if (kept?.token === token) {
+      if (nowMs >= kept.from && nowMs <= kept.until) return kept.claims;
+      this.#kept.delete(key);
+    }
+    if (!B64TOKEN.test(token)) throw new TypeError('The credential is not a b64token.');
     const claims = this.#verify(token);
     const { exp, iat, nbf } = (claims ?? {}) as { exp?: unknown; iat?: unknown; nbf?: unknown };
     if (typeof exp === 'number' && typeof iat === 'number') {
+      this.#kept.delete(key); // another token kept under the same key: this one takes its place
       if (this.#kept.size >= VERIFIED_TOKENS_KEPT)
         this.#kept.delete(this.#kept.keys().next().value as string);
       const from = typeof nbf === 'number' ? nbf * 1000 : Number.NEGATIVE_INFINITY;
-      this.#kept.set(token, { claims, from, until: Math.min(exp * 1000, iat * 1000 + this.#maxAgeMs) });
+      const until = Math.min(exp * 1000, iat * 1000 + this.#maxAgeMs);
+      this.#kept.set(key, { token, claims, from, until });
     }
     return claims;
   }
@@ -87,8 +106,9 @@ class VerifiedTokens {
 function verifiedActor(request: FastifyRequest, tokens: VerifiedTokens, nowMs: number): Actor {
   const authorization = request.headers.authorization;
   if (authorization === undefined) throw new UnauthenticatedError(false);
-  const token = BEARER.exec(authorization)?.[1];
-  if (token === undefined) throw new UnauthenticatedError(true);
+  const scheme = BEARER_SCHEME.exec(authorization);
+  if (scheme === null) throw new UnauthenticatedError(true);
+  const token = authorization.slice(scheme[0].length);
   let claims: unknown;
   try {
     claims = tokens.claimsOf(token, nowMs);
