@@ -55,6 +55,12 @@ describe('strict input', () => {
       const response = await raw(`Authorization: Bearer ${customer.token}\r\nIdempotency-Key: a\r\n`);
       expect(response.status, response.body).toBe(200);
     });
+
+    test('other headers as long as one of them may be repeated', async () => {
+      const twice = 'Cache-Control: no-cache\r\ncache-control: max-age=0\r\nFrom: a@x.io\r\nFROM: b@x.io\r\n';
+      const response = await raw(`Authorization: Bearer ${customer.token}\r\n${twice}`);
+      expect(response.status, response.body).toBe(200);
+    });
   });
 
   describe('HTTP/1.1 framing Node would refuse with a bare status', () => {

@@ -11,14 +11,23 @@ import { BODY_LIMIT_BYTES } from './body-limit.ts';
  */
 const SINGLE_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'host'] as const;
 
+/**
+ * Each of SINGLE_HEADERS by its length, which no two share, and a bit of its own: a request's
+ * header names are told apart by length first, and only one of the same length as a single
+ * header is compared with it, so most names are never lower-cased and nothing is allocated.
+ */
+const SINGLE_BY_LENGTH = new Map(SINGLE_HEADERS.map((name, i) => [name.length, { name, bit: 1 << i }]));
+if (SINGLE_BY_LENGTH.size !== SINGLE_HEADERS.length) throw new Error('two single headers share a length');
+
 function repeatedHeader(request: FastifyRequest): string | undefined {
   const raw = request.raw.rawHeaders;
-  const seen = new Set<string>();
+  let seen = 0;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] ?? '').toLowerCase();
-    if (!(SINGLE_HEADERS as readonly string[]).includes(name)) continue;
-    if (seen.has(name)) return name;
-    seen.add(name);
+    const name = raw[i] ?? '';
+    const single = SINGLE_BY_LENGTH.get(name.length);
+    if (single === undefined || (name !== single.name && name.toLowerCase() !== single.name)) continue;
+    if ((seen & single.bit) !== 0) return single.name;
+    seen |= single.bit;
   }
   return undefined;
 }
