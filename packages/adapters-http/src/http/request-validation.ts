@@ -4,8 +4,15 @@ import { z } from 'zod';
 
 type Headers = Record<string, unknown>;
 
-/** The headers objects Node parsed for requests under way: the only ones parsed in place. */
-const rawHeaders = new WeakSet<object>();
+/**
+ * Set on the headers object Node parsed for a request, to that object itself: the mark of the
+ * only headers parsed in place. A copy (Object.assign, a spread, as Fastify merges headers a
+ * hook assigned) carries the mark too, pointing at another object than itself. A property
+ * rather than a WeakSet of them: a WeakSet entry per request cost more than the parse.
+ */
+const RAW_HEADERS = Symbol('raw headers');
+
+type MarkedHeaders = Headers & { [RAW_HEADERS]?: unknown };
 
 /**
  * Request validation: zod's, through @fastify/type-provider-zod, with one change for headers.
@@ -30,7 +37,8 @@ export function registerRequestValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(requestValidatorCompiler);
   // Before any other hook could assign request.headers; one that does is caught either way.
   app.addHook('onRequest', (request, _reply, done) => {
-    rawHeaders.add(request.raw.headers);
+    const headers: MarkedHeaders = request.raw.headers;
+    headers[RAW_HEADERS] = headers;
     done();
   });
 }
@@ -41,8 +49,8 @@ const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
   if (route.httpPart !== 'headers' || !isLooseObject(schema)) return parseWhole;
   const names = Object.keys(schema.shape);
   const parseNamed = validatorCompiler({ ...route, schema: z.object(schema.shape) });
-  return (headers: Headers) => {
-    if (!rawHeaders.has(headers)) return parseWhole(headers);
+  return (headers: MarkedHeaders) => {
+    if (headers[RAW_HEADERS] !== headers) return parseWhole(headers);
     const named: Headers = {};
     for (const name of names) if (headers[name] !== undefined) named[name] = headers[name];
     const result = parseNamed(named) as { error: Error } | { value: Headers };
