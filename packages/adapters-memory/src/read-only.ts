@@ -30,21 +30,21 @@ const readOnlyDate = (date: Date): Date => Object.freeze(new ReadOnlyDate(date.g
  * no copy: whoever holds it, strict code that tries to change any part of it gets a TypeError,
  * so nothing a reader does reaches what is stored, and a read costs no allocation.
  *
- * `after` is the order as the store keeps it until now, when `order` is its next version
+ * `previous` is the order as the store keeps it until now, when `order` is its next version
  * (appendChange's, which shares the lines and earlier entries of the order it was given): the
  * parts the two share are kept already, and are shared again instead of copied. Whatever came
  * from the caller (the new entry, its actor and Date, the new updatedAt) is copied.
  * A field added to Order that holds an object must be kept here too.
  */
-export function keptOrder(order: Order, after?: Order): Order {
+export function keptOrder(order: Order, previous?: Order): Order {
   const { items, history } = order;
   return Object.freeze({
     ...order,
-    items: items === after?.items ? items : Object.freeze(items.map(keptLine)),
-    createdAt: order.createdAt === after?.createdAt ? order.createdAt : readOnlyDate(order.createdAt),
-    updatedAt: order.updatedAt === after?.updatedAt ? order.updatedAt : readOnlyDate(order.updatedAt),
+    items: items === previous?.items ? items : Object.freeze(items.map(keptLine)),
+    createdAt: order.createdAt === previous?.createdAt ? order.createdAt : readOnlyDate(order.createdAt),
+    updatedAt: order.updatedAt === previous?.updatedAt ? order.updatedAt : readOnlyDate(order.updatedAt),
     history: Object.freeze(
-      history.map((entry, i) => (entry === after?.history[i] ? entry : keptEntry(entry))),
+      history.map((entry, i) => (entry === previous?.history[i] ? entry : keptEntry(entry))),
     ),
   });
 }

@@ -59,9 +59,9 @@ interface Kept {
  * a token arrives as a new string with each request, and a key of the whole token would make
  * every request hash 200 characters and more. A client sends one token for its whole
  * lifetime, and every check a verification makes but the time ones has the same answer each
- * time; an entry holds from the token's nbf (when it has one) until the first of
- * its exp and its iat plus the maximum age, the bounds fast-jwt's own checks apply, so those
- * hold to the millisecond. A token that fails is never kept; the oldest entry goes first.
+ * time; an entry holds from the token's nbf (when it has one) until the first of its exp and
+ * its iat plus the maximum age, the bounds fast-jwt's own checks apply, so those hold to the
+ * millisecond. A token that fails is never kept; the oldest entry goes first.
  *
  * fast-jwt's own cache is off: under its default key (a SHA-256 of the token) a quarter of
  * the CPU of a read went into hashing, and under a key of its caller's it warns at every start
