@@ -1,6 +1,6 @@
 import type { HistoryEntry, MenuItem, Order, OrderItem } from '@food-oms/domain';
 
-function refuseChange(this: Date): never {
+function refuseChange(): never {
   throw new TypeError('A stored timestamp is read-only: copy it to change it.');
 }
 
@@ -11,11 +11,7 @@ function refuseChange(this: Date): never {
  * structured clone), down to its `constructor`, which is Date's, as a reader comparing
  * constructors expects of one.
  */
-class ReadOnlyDate extends Date {
-  constructor(time: number) {
-    super(time);
-  }
-}
+class ReadOnlyDate extends Date {}
 for (const name of Object.getOwnPropertyNames(Date.prototype)) {
   if (name.startsWith('set')) Object.defineProperty(ReadOnlyDate.prototype, name, { value: refuseChange });
 }

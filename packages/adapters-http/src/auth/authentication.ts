@@ -82,7 +82,7 @@ class VerifiedTokens {
    * that is not a b64token (checked before it is verified; a kept token passed it already).
    */
   claimsOf(token: string, nowMs: number): unknown {
-    const key = token.length > KEY_CHARACTERS ? token.slice(-KEY_CHARACTERS) : token;
+    const key = token.slice(-KEY_CHARACTERS); // the whole token when it is shorter
     const kept = this.#kept.get(key);
     if (kept?.token === token) {
       if (nowMs >= kept.from && nowMs <= kept.until) return kept.claims;
