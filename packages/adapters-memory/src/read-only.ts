@@ -18,7 +18,21 @@ for (const name of Object.getOwnPropertyNames(Date.prototype)) {
 Object.defineProperty(ReadOnlyDate.prototype, 'constructor', { value: Date });
 Object.freeze(ReadOnlyDate.prototype);
 
-const readOnlyDate = (date: Date): Date => Object.freeze(new ReadOnlyDate(date.getTime()));
+/** The instant kept last, and its read-only Date: see readOnlyDate. */
+let lastKept: Date = Object.freeze(new ReadOnlyDate(Number.NaN));
+
+/**
+ * The read-only Date of `date`'s instant. One that cannot change is shared by every kept value
+ * that holds its instant: a new order's createdAt, updatedAt and first entry's `at` are one
+ * instant, as are a change's updatedAt and entry, and orders made within one millisecond. A
+ * Date takes 96 bytes (three were a third of a new order's own objects), and each one the
+ * store keeps is one more for the collector to mark at every major collection.
+ */
+function readOnlyDate(date: Date): Date {
+  const time = date.getTime();
+  if (time !== lastKept.getTime()) lastKept = Object.freeze(new ReadOnlyDate(time));
+  return lastKept;
+}
 
 /**
  * What the store keeps of an order: a deep copy, made once when the order is written, in which

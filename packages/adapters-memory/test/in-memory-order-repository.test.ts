@@ -237,4 +237,40 @@ describe('InMemoryOrderRepository keeps orders read-only', () => {
     change.at.setTime(0);
     expect(after?.updatedAt.getTime()).not.toBe(0);
   });
+
+  it('keeps one read-only Date for each instant it keeps in a row, and each instant its own', async () => {
+    const repository = new InMemoryOrderRepository();
+    const [t1, t2] = [Date.parse('2026-03-01T10:00:00.000Z'), Date.parse('2026-03-01T10:00:00.001Z')];
+    // Each order is given its own Date objects, so whatever is shared the store made so.
+    const given = (n: number, time: number) => ({
+      ...anOrder({ id: orderId(n), customerId: customer(1), at: new Date(time) }),
+      updatedAt: new Date(time),
+    });
+    for (const [n, time] of [
+      [1, t1],
+      [2, t1],
+      [3, t2],
+      [4, t1],
+    ] as const) {
+      await repository.insert(given(n, time), claim(`k-${n}`));
+    }
+    const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map((n) => repository.findById(orderId(n))));
+    if (!a || !b || !c || !d) throw new Error('an order is not stored');
+
+    // A new order's three instants are one, and so is the next order's of the same millisecond.
+    expect(a.updatedAt).toBe(a.createdAt);
+    expect(a.history[0]?.at).toBe(a.createdAt);
+    expect(b.createdAt).toBe(a.createdAt);
+    // Another instant is another Date, and each order keeps its own instant.
+    expect(c.createdAt).not.toBe(a.createdAt);
+    expect([a, b, c, d].map((order) => order.createdAt.getTime())).toStrictEqual([t1, t1, t2, t1]);
+    expect([a, b, c, d].map((order) => order.history[0]?.at.getTime())).toStrictEqual([t1, t1, t2, t1]);
+
+    const change = { ...changeOf(c, { from: 'CREATED', to: 'CONFIRMED' }), at: new Date(t2 + 60_000) };
+    const applied = await repository.transition({ id: c.id, change });
+    if (applied.kind !== 'applied') throw new Error('the transition did not apply');
+    expect(applied.order.history.at(-1)?.at).toBe(applied.order.updatedAt);
+    expect(applied.order.updatedAt.getTime()).toBe(t2 + 60_000);
+    expect(applied.order.createdAt.getTime()).toBe(t2);
+  });
 });
