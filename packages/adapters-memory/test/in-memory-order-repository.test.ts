@@ -241,11 +241,13 @@ describe('InMemoryOrderRepository keeps orders read-only', () => {
   it('keeps one read-only Date for each instant it keeps in a row, and each instant its own', async () => {
     const repository = new InMemoryOrderRepository();
     const [t1, t2] = [Date.parse('2026-03-01T10:00:00.000Z'), Date.parse('2026-03-01T10:00:00.001Z')];
-    // Each order is given its own Date objects, so whatever is shared the store made so.
-    const given = (n: number, time: number) => ({
-      ...anOrder({ id: orderId(n), customerId: customer(1), at: new Date(time) }),
-      updatedAt: new Date(time),
-    });
+    // Each instant of each order is given as its own Date object, so whatever is shared the
+    // store made so.
+    const given = (n: number, time: number): Order => {
+      const order = anOrder({ id: orderId(n), customerId: customer(1), at: new Date(time) });
+      const history = order.history.map((entry) => ({ ...entry, at: new Date(time) }));
+      return { ...order, updatedAt: new Date(time), history };
+    };
     for (const [n, time] of [
       [1, t1],
       [2, t1],
